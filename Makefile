@@ -1,0 +1,51 @@
+# Panier Commun — the two commands: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-e2e install messages compilemessages lint format clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(INSTALLED)
+
+install: $(INSTALLED) compilemessages
+
+# Compiles our .po files with polib: no GNU gettext needed on a fresh machine.
+compilemessages: $(INSTALLED)
+	$(PY) manage.py compiletranslations
+
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+test-e2e: install
+	$(PY) -m pytest -m e2e tests/e2e
+
+# Extracting messages needs GNU gettext (apt-get install gettext): developers only.
+messages: $(INSTALLED)
+	for app in shop cms groupbuy community config; do \
+		(cd $$app && ../$(PY) ../manage.py makemessages -l fr --no-obsolete --ignore='.venv/*') ; \
+	done
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,40 @@
+"""The one place where URL order is decided.
+
+Fixed prefixes first; Wagtail owns `/` and the catch-all, so it comes last.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("cms-admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("comptes/", include("allauth.urls")),
+    path("boutique/", include(apps.get_app_config("oscar").urls[0])),
+    path("groupes/", include("groupbuy.urls")),
+    path("communaute/", include("community.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    if not settings.DEBUG:  # static() only serves in DEBUG; whitenoise covers static files
+        from django.urls import re_path
+        from django.views.static import serve
+
+        urlpatterns += [
+            re_path(
+                r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+                serve,
+                {"document_root": settings.MEDIA_ROOT},
+            )
+        ]
+
+urlpatterns += [path("", include(wagtail_urls))]

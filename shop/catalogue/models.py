@@ -1,0 +1,28 @@
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProductClass
+
+
+class VatRate(models.TextChoices):
+    """French VAT rates that apply to goods sold to consumers."""
+
+    REDUCED_FOOD = "0.0550", _("5.5 % (food, books)")
+    INTERMEDIATE = "0.1000", _("10 % (restaurant, some services)")
+    STANDARD = "0.2000", _("20 % (standard rate)")
+    SUPER_REDUCED = "0.0210", _("2.1 % (press, some medicines)")
+
+
+class ProductClass(AbstractProductClass):
+    vat_rate = models.DecimalField(
+        _("VAT rate"),
+        max_digits=5,
+        decimal_places=4,
+        choices=[(Decimal(value), label) for value, label in VatRate.choices],
+        default=Decimal(VatRate.STANDARD),
+        help_text=_("Applied to the price excluding tax to show consumer prices (TTC)."),
+    )
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F403  (must stay last)

@@ -1,0 +1,23 @@
+"""Reads shared by the catalogue pages: database queries whose cost grows with the page
+size, never with the size of the catalogue."""
+
+from django.db.models import Exists, OuterRef, QuerySet
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
+
+
+def browsable_products(*, category=None) -> QuerySet:
+    """Public parent products, optionally within a category and its descendants."""
+    products = Product.objects.browsable().base_queryset()
+    if category is not None:
+        # Exists over the tree path instead of a join + DISTINCT over every product.
+        in_category = ProductCategory.objects.filter(
+            product=OuterRef("pk"),
+            category__path__startswith=category.path,
+            category__depth__gte=category.depth,
+        )
+        products = products.filter(Exists(in_category))
+    return products.order_by("-priority", "-date_created", "pk")

@@ -1,0 +1,44 @@
+"""Oscar's root app, with its sign-in pages handed over to allauth.
+
+One sign-in for the whole site: Oscar's login, registration, logout and password pages
+redirect to allauth's, keeping their URL names so Oscar's templates still reverse them.
+"""
+
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
+from oscar import config
+
+# Oscar URL (relative to /boutique/) -> allauth URL name.
+_ALLAUTH_REDIRECTS = {
+    "accounts/login/": "account_login",
+    "accounts/register/": "account_signup",
+    "accounts/logout/": "account_logout",
+    "accounts/change-password/": "account_change_password",
+    "dashboard/login/": "account_login",
+}
+_OSCAR_PASSWORD_RESET_NAMES = {
+    "password-reset": "account_reset_password",
+    "password-reset-done": "account_reset_password_done",
+    "password-reset-confirm": "account_reset_password",
+    "password-reset-complete": "account_reset_password",
+}
+
+
+def _redirect_to(url_name: str):
+    return RedirectView.as_view(url=reverse_lazy(url_name), query_string=True, permanent=False)
+
+
+class PanierShop(config.Shop):
+    def get_urls(self):
+        redirects = [
+            path(route, _redirect_to(target)) for route, target in _ALLAUTH_REDIRECTS.items()
+        ]
+        kept = []
+        for pattern in super().get_urls():
+            target = _OSCAR_PASSWORD_RESET_NAMES.get(getattr(pattern, "name", None))
+            if target:
+                # Same route and name, so {% url "password-reset" %} still works.
+                kept.append(path(str(pattern.pattern), _redirect_to(target), name=pattern.name))
+            else:
+                kept.append(pattern)
+        return redirects + kept

@@ -1,0 +1,73 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.partner.abstract_models import AbstractPartner
+
+
+class LegalForm(models.TextChoices):
+    """Legal forms of the social and solidarity economy (ESS)."""
+
+    ASSOCIATION = "association", _("Association")
+    SCOP = "scop", _("SCOP (worker cooperative)")
+    SCIC = "scic", _("SCIC (multi-stakeholder cooperative)")
+    AGRICULTURAL_COOP = "coop_agricole", _("Agricultural cooperative")
+    MUTUAL = "mutuelle", _("Mutual")
+    FOUNDATION = "fondation", _("Foundation")
+    ESUS = "esus", _("ESUS-approved company")
+    FARM = "exploitation", _("Farm")
+    OTHER = "autre", _("Other")
+
+
+class CharterStatus(models.TextChoices):
+    APPLICANT = "candidat", _("Applicant")
+    MEMBER = "membre", _("Member")
+    SUSPENDED = "suspendu", _("Suspended")
+    LEFT = "sorti", _("Left")
+
+
+class Partner(AbstractPartner):
+    """A producer of the social and solidarity economy (Oscar's partner)."""
+
+    slug = models.SlugField(_("slug"), max_length=128, unique=True, null=True, blank=True)
+    legal_form = models.CharField(
+        _("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.OTHER
+    )
+    charter_status = models.CharField(
+        _("charter status"),
+        max_length=10,
+        choices=CharterStatus.choices,
+        default=CharterStatus.APPLICANT,
+    )
+    description = models.TextField(_("description"), blank=True)
+    address_line = models.CharField(_("address"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    city = models.CharField(_("city"), max_length=128, blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta(AbstractPartner.Meta):
+        verbose_name = _("producer")
+        verbose_name_plural = _("producers")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="partner_lat_lng_idx")]
+
+    def save(self, *args, **kwargs):
+        if not self.slug and self.name:
+            self.slug = slugify(self.name)[:128]
+        super().save(*args, **kwargs)
+
+
+from oscar.apps.partner.models import *  # noqa: E402,F403  (must stay last)
