@@ -3,11 +3,13 @@
 Fixed prefixes first; Wagtail owns `/` and the catch-all, so it comes last.
 """
 
+import re
+
 from django.apps import apps
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -24,17 +26,10 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-    if not settings.DEBUG:  # static() only serves in DEBUG; whitenoise covers static files
-        from django.urls import re_path
-        from django.views.static import serve
-
-        urlpatterns += [
-            re_path(
-                r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
-                serve,
-                {"document_root": settings.MEDIA_ROOT},
-            )
-        ]
+    # Uploaded images; a deployment with a web server in front turns this off.
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

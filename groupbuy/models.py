@@ -12,7 +12,7 @@ class JoinRule(models.TextChoices):
 
 class BuyingGroupQuerySet(models.QuerySet):
     def with_member_count(self):
-        return self.annotate(member_count=models.Count("memberships"))
+        return self.annotate(member_count=models.Count("memberships")).order_by("name")
 
 
 class BuyingGroup(models.Model):

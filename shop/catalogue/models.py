@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProductClass
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
 
 
 class VatRate(models.TextChoices):
@@ -25,4 +25,8 @@ class ProductClass(AbstractProductClass):
     )
 
 
-from oscar.apps.catalogue.models import *  # noqa: E402,F403  (must stay last)
+class Product(AbstractProduct):
+    """Oscar's product, ours to extend (impact profile, producer links)."""
+
+
+from oscar.apps.catalogue.models import *

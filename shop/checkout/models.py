@@ -1,1 +1,1 @@
-from oscar.apps.checkout.models import *  # noqa: F403
+from oscar.apps.checkout.models import *

@@ -70,4 +70,4 @@ class Partner(AbstractPartner):
         super().save(*args, **kwargs)
 
 
-from oscar.apps.partner.models import *  # noqa: E402,F403  (must stay last)
+from oscar.apps.partner.models import *
