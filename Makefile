@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-e2e install messages compilemessages lint format clean
+.PHONY: run test test-e2e install translations messages lint format clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,13 @@ $(INSTALLED): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(INSTALLED)
 
-install: $(INSTALLED) compilemessages
+install: $(INSTALLED) translations
 
-# Compiles our .po files with polib: no GNU gettext needed on a fresh machine.
-compilemessages: $(INSTALLED)
-	$(PY) manage.py compiletranslations
+# Compiles our .po files with polib: a fresh machine needs no GNU gettext.
+translations: $(INSTALLED)
+	$(PY) -c 'import pathlib, polib; \
+	  [polib.pofile(str(po)).save_as_mofile(str(po.with_suffix(".mo"))) \
+	   for po in pathlib.Path(".").glob("*/locale/*/LC_MESSAGES/*.po")]'
 
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
@@ -35,9 +37,8 @@ test-e2e: install
 
 # Extracting messages needs GNU gettext (apt-get install gettext): developers only.
 messages: $(INSTALLED)
-	for app in shop cms groupbuy community config; do \
-		(cd $$app && ../$(PY) ../manage.py makemessages -l fr --no-obsolete --ignore='.venv/*') ; \
-	done
+	DEBUG=true $(PY) manage.py makemessages -l fr --no-obsolete \
+	  --ignore='.venv/*' --ignore='tests/*'
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
@@ -48,4 +49,4 @@ format: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-db.sqlite3
