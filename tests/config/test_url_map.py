@@ -65,3 +65,20 @@ def test_home_page_is_wagtail_and_french(client):
     assert response.templates[0].name == "cms/home_page.html"
     assert '<html lang="fr"' in html
     assert "Boutique" in html
+
+
+@pytest.mark.django_db
+def test_french_is_shown_even_to_an_english_browser(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="fr"' in html
+
+
+@pytest.mark.django_db
+def test_language_switcher_changes_the_language(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/groupes/"})
+    assert response.status_code == 302
+    html = client.get("/groupes/").content.decode()
+    assert '<html lang="en"' in html
+    assert "Buying groups" in html
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/groupes/"})
+    assert '<html lang="fr"' in client.get("/groupes/").content.decode()
