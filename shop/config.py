@@ -4,7 +4,7 @@ One sign-in for the whole site: Oscar's login, registration, logout and password
 redirect to allauth's, keeping their URL names so Oscar's templates still reverse them.
 """
 
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 from oscar import config
 
@@ -41,4 +41,9 @@ class PanierShop(config.Shop):
                 kept.append(path(str(pattern.pattern), _redirect_to(target), name=pattern.name))
             else:
                 kept.append(pattern)
-        return redirects + kept
+        impact = [
+            path("", include("shop.impact.urls")),
+            # Before Oscar's dashboard include, which would otherwise claim the prefix.
+            path("dashboard/impact/", include("shop.impact.dashboard.urls")),
+        ]
+        return redirects + impact + kept

@@ -1,8 +1,11 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner
+
+from .validators import validate_siret
 
 
 class LegalForm(models.TextChoices):
@@ -26,6 +29,22 @@ class CharterStatus(models.TextChoices):
     LEFT = "sorti", _("Left")
 
 
+class Sector(models.Model):
+    """A sector (filière) producers belong to: a list staff manage."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        app_label = "partner"
+        ordering = ["name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Partner(AbstractPartner):
     """A producer of the social and solidarity economy (Oscar's partner)."""
 
@@ -39,7 +58,27 @@ class Partner(AbstractPartner):
         choices=CharterStatus.choices,
         default=CharterStatus.APPLICANT,
     )
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=17,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_("14 digits, as on the INSEE register."),
+    )
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="producers",
+        verbose_name=_("sector"),
+    )
     description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(_("logo or photo"), upload_to="producers/", blank=True)
+    year_founded = models.PositiveSmallIntegerField(
+        _("year founded"), null=True, blank=True, validators=[MinValueValidator(1800)]
+    )
+    employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
     address_line = models.CharField(_("address"), max_length=255, blank=True)
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     city = models.CharField(_("city"), max_length=128, blank=True)
@@ -67,7 +106,16 @@ class Partner(AbstractPartner):
     def save(self, *args, **kwargs):
         if not self.slug and self.name:
             self.slug = slugify(self.name)[:128]
+        if self.siret:
+            self.siret = self.siret.replace(" ", "")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("impact:producer-detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
 
 from oscar.apps.partner.models import *
