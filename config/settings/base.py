@@ -219,7 +219,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Panier Commun] "
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
+# `shop` itself is not an app (its forks are), so its catalogue is listed here.
+LOCALE_PATHS = [BASE_DIR / "config" / "locale", BASE_DIR / "shop" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -298,11 +299,21 @@ def _is_superuser(user, *args, **kwargs) -> bool:
     return user.is_superuser
 
 
+def _can_manage_producers(user, *args, **kwargs) -> bool:
+    return user.is_staff or user.has_perm("partner.dashboard_access")
+
+
 # Oscar's flatpages entry is hidden (content pages belong to Wagtail); the three back
 # offices link to each other instead.
 OSCAR_DASHBOARD_NAVIGATION = [
     item for item in OSCAR_DASHBOARD_NAVIGATION if item.get("icon") != "fas fa-folder"
 ] + [
+    {
+        "label": _("My producers"),
+        "icon": "fas fa-seedling",
+        "url_name": "impact-dashboard:producer-list",
+        "access_fn": _can_manage_producers,
+    },
     {
         "label": _("Content"),
         "icon": "fas fa-folder",
@@ -322,6 +333,15 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
 ]
+
+# --- Maps -----------------------------------------------------------------------------
+
+# Leaflet is served by the project; tiles come from this server. Empty by default so a
+# page makes no third-party request: the directory then shows markers without a
+# background map. E.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (respect its usage
+# policy) or a self-hosted tile server.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
 
 # --- Wagtail --------------------------------------------------------------------------
 

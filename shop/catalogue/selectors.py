@@ -1,17 +1,27 @@
 """Reads shared by the catalogue pages: database queries whose cost grows with the page
 size, never with the size of the catalogue."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
 
 
 def browsable_products(*, category=None) -> QuerySet:
     """Public parent products, optionally within a category and its descendants."""
-    products = Product.objects.browsable().base_queryset()
+    products = (
+        Product.objects.browsable()
+        .base_queryset()  # product class and the "has options" annotations
+        .prefetch_related(None)
+        .prefetch_related(
+            # Each stock record with its partner: the producer shown in the impact block.
+            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+            "images",
+        )
+    )
     if category is not None:
         # Exists over the tree path instead of a join + DISTINCT over every product.
         in_category = ProductCategory.objects.filter(

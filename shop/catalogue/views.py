@@ -1,4 +1,8 @@
-"""Catalogue browsing straight from the database (Oscar's versions query Haystack)."""
+"""Catalogue browsing straight from the database (Oscar's versions query Haystack).
+
+Every page costs the same whatever the size of the catalogue: one count, one page of
+products with their prefetches, and the impact profiles of that page only.
+"""
 
 from urllib.parse import unquote
 
@@ -9,24 +13,54 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
+from shop.impact import filters, selectors
+from shop.impact.forms import CatalogueFilterForm
+from shop.impact.location import viewer_origin
+
 from .selectors import browsable_products
 
 Category = get_model("catalogue", "Category")
 
 
 class CatalogueView(ListView):
-    """Every public product, newest first, paginated."""
+    """Every public product, newest first, filtered by commitments and distance."""
 
     template_name = "oscar/catalogue/browse.html"
     context_object_name = "products"
     paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
 
-    def get_queryset(self):
+    def get(self, request, *args, **kwargs):
+        self.filter_form = CatalogueFilterForm(request.GET or None)
+        self.origin = viewer_origin(request)
+        return super().get(request, *args, **kwargs)
+
+    def base_products(self):
         return browsable_products()
+
+    def get_queryset(self):
+        products = self.base_products()
+        form = self.filter_form
+        if form.is_bound and form.is_valid():
+            products = filters.products_meeting(products, form.cleaned_data["critere"])
+            if form.cleaned_data["distance"] and self.origin:
+                products = filters.products_within(
+                    products, self.origin.point, form.cleaned_data["distance"]
+                )
+        return products
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["summary"] = _("All products")
+        selectors.attach_product_profiles(
+            context["products"], origin=self.origin.point if self.origin else None
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            summary=_("All products"),
+            filter_form=self.filter_form,
+            origin=self.origin,
+            query_string=query.urlencode(),
+        )
         return context
 
 
@@ -45,7 +79,7 @@ class ProductCategoryView(CatalogueView):
             return HttpResponsePermanentRedirect(expected_path)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def base_products(self):
         return browsable_products(category=self.category)
 
     def get_context_data(self, **kwargs):

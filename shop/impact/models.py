@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
@@ -28,7 +29,7 @@ def validate_evidence_size(file) -> None:
     if file.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
             _("The evidence file is too large (%(size)s MB); the limit is 5 MB."),
-            params={"size": round(file.size / 1024 / 1024, 1)},
+            params={"size": number_format(file.size / 1024 / 1024, 1)},
             code="file_too_large",
         )
 
@@ -169,7 +170,9 @@ class ClaimQuerySet(models.QuerySet):
 
     def expiring_within(self, days: int, today: datetime.date | None = None):
         today = today or timezone.localdate()
-        return self.filter(valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days))
+        return self.filter(
+            valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days)
+        )
 
     def for_producer(self, producer):
         return self.filter(producer=producer)
@@ -205,6 +208,14 @@ class Claim(models.Model):
         related_name="claims",
         verbose_name=_("product"),
         help_text=_("Leave empty for a claim about the producer as a whole."),
+    )
+    not_applicable = models.BooleanField(
+        _("not applicable"),
+        default=False,
+        help_text=_(
+            "This criterion does not concern this producer or product (for example animal "
+            "welfare for a vegetable grower). It then counts neither for nor against."
+        ),
     )
     value_bool = models.BooleanField(_("yes / no"), null=True, blank=True)
     value_level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
@@ -269,6 +280,14 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return f"{self.criterion} — {self.display_value}"
 
+    def save(self, *args, **kwargs):
+        if not self.valid_until:
+            self.valid_until = self.criterion.default_valid_until(self.valid_from)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("impact:producer-detail", kwargs={"slug": self.producer.slug})
+
     @property
     def is_expired(self) -> bool:
         return self.valid_until < timezone.localdate()
@@ -283,6 +302,8 @@ class Claim(models.Model):
 
     @property
     def display_value(self) -> str:
+        if self.not_applicable:
+            return str(_("Not applicable"))
         value_type = self.criterion.value_type
         if value_type == Criterion.ValueType.YES_NO:
             return str(_("Yes")) if self.value_bool else str(_("No"))
@@ -301,6 +322,8 @@ class Claim(models.Model):
     @property
     def is_positive(self) -> bool:
         """Whether the claim says the criterion holds (for badges and filters)."""
+        if self.not_applicable:
+            return False
         value_type = self.criterion.value_type
         if value_type == Criterion.ValueType.YES_NO:
             return bool(self.value_bool)
@@ -323,7 +346,12 @@ class Claim(models.Model):
             Criterion.ValueType.NUMBER: "value_number",
             Criterion.ValueType.PERCENTAGE: "value_number",
         }[criterion.value_type]
-        if getattr(self, value_field) is None:
+        if self.not_applicable:
+            if criterion.kind == Criterion.Kind.INCLUSION:
+                errors["not_applicable"] = _(
+                    "An inclusion criterion applies to every member: it cannot be “not applicable”."
+                )
+        elif getattr(self, value_field) is None:
             errors[value_field] = _("Give a value for this criterion.")
         if (
             criterion.value_type == Criterion.ValueType.LEVEL
@@ -333,11 +361,16 @@ class Claim(models.Model):
             errors["value_level"] = _("The highest level is %(max)s.") % {
                 "max": criterion.max_level
             }
-        if criterion.value_type == Criterion.ValueType.PERCENTAGE and self.value_number is not None:
-            if not Decimal(0) <= self.value_number <= Decimal(100):
-                errors["value_number"] = _("A percentage lies between 0 and 100.")
-        if criterion.evidence_required and not (
-            self.evidence_text or self.evidence_url or self.evidence_file
+        if (
+            criterion.value_type == Criterion.ValueType.PERCENTAGE
+            and self.value_number is not None
+            and not Decimal(0) <= self.value_number <= Decimal(100)
+        ):
+            errors["value_number"] = _("A percentage lies between 0 and 100.")
+        if (
+            not self.not_applicable
+            and criterion.evidence_required
+            and not (self.evidence_text or self.evidence_url or self.evidence_file)
         ):
             errors["evidence_text"] = _("This criterion requires evidence: text, link or file.")
         if self.source == self.Source.THIRD_PARTY and not (
@@ -348,14 +381,6 @@ class Claim(models.Model):
             errors["valid_until"] = _("The end of validity comes before its start.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if not self.valid_until:
-            self.valid_until = self.criterion.default_valid_until(self.valid_from)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("impact:producer-detail", kwargs={"slug": self.producer.slug})
 
 
 class ReminderQuerySet(models.QuerySet):

@@ -8,7 +8,9 @@ Per criterion, a score between 0 and 1:
   1 - value / reference value, floored at 0 ("lower is better"); without a reference
   value a percentage is read against 100;
 - a criterion with no current claim (none, or past its validity) scores 0: data that is
-  not kept fresh stops counting.
+  not kept fresh stops counting;
+- a criterion the producer declared "not applicable" (animal welfare for a vegetable
+  grower) has no score and is left out of the mean.
 Per dimension: the mean of its criteria's scores, over the active criteria that apply
 to the product (its own or its producer's), as a whole percentage rounded half up.
 """
@@ -28,10 +30,12 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-def criterion_score(criterion: Criterion, claim: Claim | None) -> Decimal:
-    """Score of one claim against its criterion, between 0 and 1."""
+def criterion_score(criterion: Criterion, claim: Claim | None) -> Decimal | None:
+    """Score of one claim against its criterion, between 0 and 1 (None: not applicable)."""
     if claim is None or claim.is_expired:
         return ZERO
+    if claim.not_applicable:
+        return None
     value_type = criterion.value_type
     if value_type == "yes_no":
         return ONE if claim.value_bool else ZERO
@@ -52,8 +56,8 @@ def criterion_score(criterion: Criterion, claim: Claim | None) -> Decimal:
     return min(max(ratio, ZERO), ONE)
 
 
-def dimension_percentage(scores: Iterable[Decimal]) -> int | None:
-    scores = list(scores)
+def dimension_percentage(scores: Iterable[Decimal | None]) -> int | None:
+    scores = [score for score in scores if score is not None]
     if not scores:
         return None
     mean = sum(scores, ZERO) / len(scores)

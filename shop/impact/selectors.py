@@ -29,7 +29,7 @@ MAX_CERTIFICATIONS = 3
 class CriterionLine:
     criterion: Criterion
     claim: Claim | None
-    score: Decimal
+    score: Decimal | None  # None: not applicable
 
 
 @dataclass
@@ -237,3 +237,15 @@ def _score_dimensions(
     for entry in by_dimension.values():
         entry.percentage = scoring.dimension_percentage(line.score for line in entry.lines)
     return list(by_dimension.values())
+
+
+def products_with_producers(product_ids: Iterable[int]) -> dict[int, object]:
+    """Products by id, each with its stock records and their producers prefetched."""
+    from django.db.models import Prefetch
+
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    products = Product.objects.filter(pk__in=list(product_ids)).prefetch_related(
+        Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner"))
+    )
+    return {product.pk: product for product in products}

@@ -1,0 +1,77 @@
+"""`manage.py load_demo`: realistic French demo data, safe to run again.
+
+Loads, in dependency order and in one transaction: the catalogue (shop), the demo
+accounts (community), a buying group (groupbuy) and the pages (cms). A second run
+changes nothing: every row is found by a natural key before it is created.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Page
+
+from cms.demo import load_cms_demo
+from cms.models import HomePage
+from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
+from groupbuy.demo import load_groupbuy_demo
+from groupbuy.models import BuyingGroup, Membership
+from shop.demo import (
+    DEMO_REGION,
+    Category,
+    Partner,
+    Product,
+    ProductImage,
+    StockRecord,
+    load_shop_demo,
+)
+
+
+def database_counts() -> dict[str, int]:
+    """What the demo data adds up to, whatever loaded it."""
+    return {
+        "producers": Partner.objects.count(),
+        "products": Product.objects.count(),
+        "stock records": StockRecord.objects.count(),
+        "categories": Category.objects.count(),
+        "product images": ProductImage.objects.count(),
+        "members": get_user_model().objects.count(),
+        "buying groups": BuyingGroup.objects.count(),
+        "memberships": Membership.objects.count(),
+        "live pages": Page.objects.live().count(),
+    }
+
+
+class Command(BaseCommand):
+    help = "Load realistic French demo data (producers, products, accounts, group, pages)."
+
+    def handle(self, *args, **options) -> None:
+        if options["verbosity"] < 2:
+            # Wagtail logs every page edit, publication and search-index task at INFO.
+            logging.disable(logging.INFO)
+        try:
+            with transaction.atomic():
+                shop = load_shop_demo()
+                load_community_demo()
+                group = load_groupbuy_demo(
+                    coordinator_email=COORDINATOR.email,
+                    member_emails=(CONSUMER.email, *MEMBER_EMAILS),
+                )
+                load_cms_demo()
+        except HomePage.DoesNotExist as error:
+            raise CommandError(
+                "The home page (slug 'accueil', created by migration cms 0002) is missing: "
+                "load the demo into a migrated database."
+            ) from error
+        finally:
+            logging.disable(logging.NOTSET)
+
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({DEMO_REGION})."))
+        for label, count in database_counts().items():
+            self.stdout.write(f"  {label:<16} {count}")
+        self.stdout.write(f"  {'images drawn':<16} {shop['images drawn']} (this run)")
+        self.stdout.write(f"  buying group     {group.name}")
+        self.stdout.write("\nDemo accounts (public passwords: never load on a public server):")
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.role:<18} {account.email:<34} {account.password}")
