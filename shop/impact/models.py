@@ -263,6 +263,7 @@ class Claim(models.Model):
         ordering = ["criterion__dimension__position", "criterion__position", "pk"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
+        permissions = [("review_claims", "Can review claims as a facilitator")]
         constraints = [
             models.UniqueConstraint(
                 fields=["criterion", "producer"],

@@ -22,6 +22,20 @@ class LegalForm(models.TextChoices):
     OTHER = "autre", _("Other")
 
 
+# Short labels for badges, where the full legal form would not fit.
+LEGAL_FORM_SHORT_LABELS = {
+    LegalForm.ASSOCIATION: _("Association"),
+    LegalForm.SCOP: "SCOP",
+    LegalForm.SCIC: "SCIC",
+    LegalForm.AGRICULTURAL_COOP: _("Agri. co-op"),
+    LegalForm.MUTUAL: _("Mutual"),
+    LegalForm.FOUNDATION: _("Foundation"),
+    LegalForm.ESUS: "ESUS",
+    LegalForm.FARM: _("Farm"),
+    LegalForm.OTHER: _("Other"),
+}
+
+
 class CharterStatus(models.TextChoices):
     APPLICANT = "candidat", _("Applicant")
     MEMBER = "membre", _("Member")
@@ -112,6 +126,10 @@ class Partner(AbstractPartner):
 
     def get_absolute_url(self) -> str:
         return reverse("impact:producer-detail", kwargs={"slug": self.slug})
+
+    @property
+    def legal_form_short_label(self) -> str:
+        return str(LEGAL_FORM_SHORT_LABELS.get(self.legal_form, self.get_legal_form_display()))
 
     @property
     def has_location(self) -> bool:

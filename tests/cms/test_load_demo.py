@@ -4,6 +4,7 @@ The command runs twice, once for the whole module, inside a transaction that is 
 back at the end (the tests themselves run in nested savepoints).
 """
 
+import datetime
 from io import StringIO
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 from wagtail.models import Page
 
 from cms.models import ArticlePage, EducationIndexPage
@@ -28,15 +30,9 @@ from community.demo import (
     STAFF_ADMIN,
 )
 from groupbuy.models import BuyingGroup, Membership
-from shop.demo import (
-    DEMO_REGION_BBOX,
-    Category,
-    Partner,
-    Product,
-    ProductClass,
-    ProductImage,
-    StockRecord,
-)
+from shop.demo import Category, Partner, Product, ProductClass, ProductImage, StockRecord
+from shop.demo_data.producers import DEMO_REGION_BBOX
+from shop.impact.models import Claim
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +52,13 @@ def _counts() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         "pages": Page.objects.count(),
         "revisions": Page.objects.filter(latest_revision__isnull=False).count(),
+        "claims": Claim.objects.count(),
     }
+
+
+def _claim_rows() -> list[tuple]:
+    """Every claim as stored: a second run must not touch one (not even `updated_at`)."""
+    return list(Claim.objects.order_by("pk").values_list())
 
 
 def _image_mtimes(media_root: Path) -> dict[str, int]:
@@ -70,16 +72,16 @@ def demo_media(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def demo_runs(django_db_setup, django_db_blocker, demo_media):
-    """Counts and image files after the first and the second run of load_demo."""
+    """Counts, image files and claims after the first and the second run of load_demo."""
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=demo_media),
         transaction.atomic(),
     ):
         call_command("load_demo", stdout=StringIO())
-        first = (_counts(), _image_mtimes(demo_media))
+        first = (_counts(), _image_mtimes(demo_media), _claim_rows())
         call_command("load_demo", stdout=StringIO())
-        second = (_counts(), _image_mtimes(demo_media))
+        second = (_counts(), _image_mtimes(demo_media), _claim_rows())
         yield first, second
         transaction.set_rollback(True)
 
@@ -92,10 +94,11 @@ def demo(demo_runs, demo_media, settings):
 
 
 def test_second_run_changes_nothing(demo):
-    (first_counts, first_files), (second_counts, second_files) = demo
+    (first_counts, first_files, first_claims), (second_counts, second_files, second_claims) = demo
     assert first_counts == second_counts
     assert first_files == second_files  # no image redrawn
     assert len(first_files) == first_counts["images"]
+    assert first_claims == second_claims  # no claim saved again, no date moved
 
 
 def test_producers_are_varied_and_located_in_the_region(demo):
@@ -173,3 +176,64 @@ def test_education_pages_are_live_and_editable_by_educators(demo):
     permissions = index.permissions_for_user(educator)
     assert permissions.can_add_subpage()
     assert permissions.can_edit()
+
+
+INCLUSION_CODES = {"forme-ess", "gouvernance-democratique", "lucrativite-limitee"}
+
+
+def test_every_producer_has_a_varied_impact_passport(demo):
+    for producer in Partner.objects.all():
+        own_claims = Claim.objects.filter(producer=producer, product__isnull=True)
+        assert 8 <= own_claims.count() <= 15, producer.name
+        codes = set(own_claims.values_list("criterion__code", flat=True))
+        assert codes >= INCLUSION_CODES, producer.name
+        if producer.charter_status == "membre":
+            inclusion = own_claims.filter(criterion__code__in=INCLUSION_CODES)
+            assert all(claim.value_bool for claim in inclusion), producer.name
+    assert Claim.objects.filter(not_applicable=True).exists()
+    assert Claim.objects.filter(source=Claim.Source.THIRD_PARTY).exists()
+
+
+def test_demo_claims_are_valid_and_consistently_dated(demo):
+    for claim in Claim.objects.select_related("criterion", "producer", "product"):
+        claim.full_clean()
+        if claim.validated_at:
+            assert claim.state == Claim.State.VALIDATED
+            assert claim.valid_from <= timezone.localdate(claim.validated_at) < timezone.localdate()
+        if claim.product:
+            assert claim.product.stockrecords.get().partner == claim.producer
+
+
+def test_demo_claims_show_every_state(demo):
+    today = timezone.localdate()
+    current = Claim.objects.current()
+    weeks_ago = timezone.now() - datetime.timedelta(weeks=2)
+    assert current.filter(state=Claim.State.VALIDATED, validated_at__lt=weeks_ago).exists()
+    assert current.filter(state=Claim.State.DISPUTED).exists()
+    assert Claim.objects.expired(today).exists()  # shown as "À revérifier"
+    assert Claim.objects.expiring_within(30, today).exists()  # for remind_stale_data
+    # Most claims are simply declared.
+    assert current.filter(state=Claim.State.DECLARED).count() > Claim.objects.count() / 2
+
+
+def test_some_product_claims_override_their_producer(demo):
+    overrides = [
+        claim
+        for claim in Claim.objects.filter(product__isnull=False)
+        if Claim.objects.filter(
+            producer=claim.producer, criterion=claim.criterion, product__isnull=True
+        )
+        .exclude(value_bool=claim.value_bool)
+        .exists()
+    ]
+    assert overrides
+    assert Claim.objects.filter(
+        product__isnull=False, criterion__code="bio", value_bool=False
+    ).exists()
+    assert Claim.objects.filter(product__isnull=False, criterion__code="saisonnalite").exists()
+
+
+def test_catalogue_shows_checked_and_stale_claims(demo, client):
+    html = client.get("/boutique/catalogue/").content.decode()
+    assert "À revérifier" in html
+    assert "Vérifié par la communauté" in html

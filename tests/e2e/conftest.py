@@ -15,10 +15,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM would then
-# refuse to be called from it (SynchronousOnlyOperation) in fixtures and factories.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,53 +34,76 @@ def _e2e_requested(config) -> bool:
     return "e2e" in markexpr and "not e2e" not in markexpr
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    if not _e2e_requested(config):
+    e2e_items = [item for item in items if "e2e" in item.keywords]
+    if not e2e_items:
         return
-    if not any("e2e" in item.keywords for item in items):
-        return
-    if not CHROMIUM or not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+    # The browser tests go last, after pytest-django's ordering (which puts tests without
+    # a database after the transactional ones): while Playwright's sync API is alive its
+    # event loop counts as running in the main thread, and asyncio tests would fail there
+    # ("Runner.run() cannot be called from a running event loop").
+    items[:] = [item for item in items if "e2e" not in item.keywords] + e2e_items
+
+    if _e2e_requested(config) and not (
+        CHROMIUM and (Path(CHROMIUM).exists() or shutil.which(CHROMIUM))
+    ):
         raise pytest.UsageError(
-            f"-m e2e asks for the browser tests but Chromium was not found "
+            "-m e2e asks for the browser tests but Chromium was not found "
             f"(CHROMIUM_PATH={os.environ.get('CHROMIUM_PATH', '')!r}, no `chromium` on PATH): "
             "apt-get install chromium, or set CHROMIUM_PATH."
         )
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - dev extra missing
-        raise pytest.UsageError(f"-m e2e needs Playwright for Python: {exc}") from exc
 
 
 @pytest.fixture(scope="session")
-def browser():
+def _migration_data(django_db_setup, django_db_blocker):
+    """What the migrations put in the test database (Wagtail's page tree, our home page,
+    the site...), as serialized by pytest-django for `serialized_rollback=True`.
+
+    Each transactional test empties the database when it ends; `serialized_rollback`
+    reloads this data before the next one. After the last one the database would stay
+    empty, and with `--reuse-db` the next run would start without its home page: the data
+    is put back at the end of the session.
+    """
+    from django.db import connections
+
+    snapshots = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if getattr(connection, "_test_serialized_contents", None)
+    }
+    yield snapshots
+    with django_db_blocker.unblock():
+        for alias, contents in snapshots.items():
+            connections[alias].creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(scope="session")
+def browser(_migration_data):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in the test thread; Django's ORM would then
+    # refuse to be called from it (SynchronousOnlyOperation) in fixtures and factories.
+    # Only while the browser runs: the rest of the suite keeps Django's async-safety check.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
+        # Playwright's sync API marks its event loop as running in this thread; Django's
+        # connection handler then hands out a second set of connections, as it does to
+        # async code. Give them the data `serialized_rollback` reloads before each test.
+        for alias, contents in _migration_data.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="session")
-def _restore_migration_data(django_db_setup, django_db_blocker):
-    """Put back the data migrations created (Wagtail's page tree, the home page, the
-    site...) at the end of the session.
-
-    `live_server` tests run in transactional tests, whose teardown empties every table;
-    `serialized_rollback=True` reloads the data before each of them, but after the last one
-    the test database stays empty, and with `--reuse-db` the next run would start without
-    its home page.
-    """
-    yield
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+        connections.close_all()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -94,7 +113,7 @@ def page_errors() -> list[str]:
 
 
 @pytest.fixture
-def page(browser, live_server, _restore_migration_data, page_errors):
+def page(browser, live_server, page_errors):
     """A fresh French-speaking browser context per test, its base URL the live server."""
     context = browser.new_context(
         base_url=live_server.url,

@@ -1,8 +1,9 @@
 """`manage.py load_demo`: realistic French demo data, safe to run again.
 
-Loads, in dependency order and in one transaction: the catalogue (shop), the demo
-accounts (community), a buying group (groupbuy) and the pages (cms). A second run
-changes nothing: every row is found by a natural key before it is created.
+Loads, in dependency order and in one transaction: the catalogue (shop), the
+producers' impact claims (shop.impact), the demo accounts (community), a buying group
+(groupbuy) and the pages (cms). A second run changes nothing: every row is found by a
+natural key before it is created.
 """
 
 import logging
@@ -17,15 +18,10 @@ from cms.models import HomePage
 from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
 from groupbuy.demo import load_groupbuy_demo
 from groupbuy.models import BuyingGroup, Membership
-from shop.demo import (
-    DEMO_REGION,
-    Category,
-    Partner,
-    Product,
-    ProductImage,
-    StockRecord,
-    load_shop_demo,
-)
+from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
+from shop.demo_data.producers import DEMO_REGION
+from shop.impact.demo import load_claims
+from shop.impact.models import Claim
 
 
 def database_counts() -> dict[str, int]:
@@ -36,6 +32,7 @@ def database_counts() -> dict[str, int]:
         "stock records": StockRecord.objects.count(),
         "categories": Category.objects.count(),
         "product images": ProductImage.objects.count(),
+        "impact claims": Claim.objects.count(),
         "members": get_user_model().objects.count(),
         "buying groups": BuyingGroup.objects.count(),
         "memberships": Membership.objects.count(),
@@ -43,8 +40,23 @@ def database_counts() -> dict[str, int]:
     }
 
 
+def claim_states() -> str:
+    """Claims by the state the pages show, e.g. "38 validated, 2 disputed, ..."."""
+    claims = Claim.objects.all()
+    current = claims.current()
+    return (
+        f"{current.filter(state=Claim.State.VALIDATED).count()} validated, "
+        f"{current.filter(state=Claim.State.DISPUTED).count()} disputed, "
+        f"{claims.expired().count()} to re-check, "
+        f"{claims.expiring_within(30).count()} due within 30 days"
+    )
+
+
 class Command(BaseCommand):
-    help = "Load realistic French demo data (producers, products, accounts, group, pages)."
+    help = (
+        "Load realistic French demo data (producers, products, impact claims, accounts, "
+        "group, pages)."
+    )
 
     def handle(self, *args, **options) -> None:
         if options["verbosity"] < 2:
@@ -53,6 +65,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 shop = load_shop_demo()
+                claims = load_claims(stdout=self.stdout)
                 load_community_demo()
                 group = load_groupbuy_demo(
                     coordinator_email=COORDINATOR.email,
@@ -71,6 +84,8 @@ class Command(BaseCommand):
         for label, count in database_counts().items():
             self.stdout.write(f"  {label:<16} {count}")
         self.stdout.write(f"  {'images drawn':<16} {shop['images drawn']} (this run)")
+        self.stdout.write(f"  {'claims created':<16} {claims['created']} (this run)")
+        self.stdout.write(f"  {'claim states':<16} {claim_states()}")
         self.stdout.write(f"  buying group     {group.name}")
         self.stdout.write("\nDemo accounts (public passwords: never load on a public server):")
         for account in DEMO_ACCOUNTS:
