@@ -315,6 +315,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": _can_manage_producers,
     },
     {
+        "label": _("Charter"),
+        "icon": "fas fa-balance-scale",
+        "url_name": "impact-dashboard:charter",
+        "access_fn": _is_staff,
+    },
+    {
         "label": _("Content"),
         "icon": "fas fa-folder",
         "children": [

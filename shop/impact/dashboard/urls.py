@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import charter_views, views
 
 app_name = "impact-dashboard"
 
 PRODUCER = "producteurs/<int:pk>/"
 CLAIM = PRODUCER + "declarations/<int:claim_pk>/"
+CRITERION = "charte/criteres/<int:pk>/"
 
 urlpatterns = [
     path("", views.ProducerListView.as_view(), name="producer-list"),
@@ -24,5 +25,28 @@ urlpatterns = [
         PRODUCER + "import-produits/",
         views.ProductImportView.as_view(),
         name="product-import",
+    ),
+    # The charter (staff only).
+    path("charte/", charter_views.CharterView.as_view(), name="charter"),
+    path(
+        "charte/dimensions/nouvelle/",
+        charter_views.DimensionCreateView.as_view(),
+        name="dimension-create",
+    ),
+    path(
+        "charte/dimensions/<int:pk>/",
+        charter_views.DimensionUpdateView.as_view(),
+        name="dimension-update",
+    ),
+    path(
+        "charte/criteres/nouveau/",
+        charter_views.CriterionCreateView.as_view(),
+        name="criterion-create",
+    ),
+    path(CRITERION, charter_views.CriterionUpdateView.as_view(), name="criterion-update"),
+    path(
+        CRITERION + "supprimer/",
+        charter_views.CriterionDeleteView.as_view(),
+        name="criterion-delete",
     ),
 ]
