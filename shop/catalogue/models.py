@@ -28,5 +28,16 @@ class ProductClass(AbstractProductClass):
 class Product(AbstractProduct):
     """Oscar's product, ours to extend (impact profile, producer links)."""
 
+    class Meta(AbstractProduct.Meta):
+        indexes = [
+            # The catalogue's order (shop.catalogue.selectors.browsable_products) behind
+            # its `parent IS NULL` filter: a listing page reads its rows in index order
+            # and stops, instead of sorting every product.
+            models.Index(
+                fields=["parent", "-priority", "-date_created", "id"],
+                name="product_browse_order_idx",
+            ),
+        ]
+
 
 from oscar.apps.catalogue.models import *

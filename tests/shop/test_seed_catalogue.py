@@ -89,8 +89,7 @@ def test_same_seed_same_catalogue():
     seed(products=60, seed=3, clear=True)
     assert titles() == first_titles
     assert (
-        list(seeded_producers().order_by("code").values_list("name", "postcode"))
-        == first_producers
+        list(seeded_producers().order_by("code").values_list("name", "postcode")) == first_producers
     )
     seed(products=60, seed=4, clear=True)
     assert titles() != first_titles

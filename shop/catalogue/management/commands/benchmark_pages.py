@@ -113,6 +113,7 @@ class Command(BaseCommand):
             raise CommandError("gunicorn is not installed: pip install -e '.[dev]'.")
 
         self.stdout.write(catalogue_summary())
+        load_before = os.getloadavg()
         pages = pages_to_measure(check=options["products_check"])
         with tempfile.TemporaryDirectory(prefix="panier-benchmark-") as scratch:
             env = server_environment(Path(scratch))
@@ -143,6 +144,7 @@ class Command(BaseCommand):
                 finally:
                     stop_server(server)
         self.stdout.write(format_table(results))
+        self.stdout.write(machine_load(before=load_before))
 
 
 # --- What to measure ------------------------------------------------------------------
@@ -418,6 +420,15 @@ def load(port: int, page: Page, *, seconds: float, concurrency: int) -> Result:
         errors=counts["errors"],
         seconds=time.perf_counter() - started,
         latencies=latencies,
+    )
+
+
+def machine_load(*, before: tuple[float, float, float]) -> str:
+    """Other processes on the machine skew the figures: say how busy it was."""
+    after = os.getloadavg()
+    return (
+        f"{os.cpu_count()} CPUs; load average (1 min) {before[0]:.2f} before, "
+        f"{after[0]:.2f} after the run (the run itself adds about --workers + 1)."
     )
 
 
