@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
@@ -77,6 +78,7 @@ def create_product(
         product=product,
         partner=producer or ProducerFactory(),
         price=price_excl_tax,
+        price_currency=settings.OSCAR_DEFAULT_CURRENCY,  # Oscar's factory defaults to GBP
         num_in_stock=num_in_stock,
     )
     if category_name:

@@ -70,15 +70,12 @@ def _header(page: Page):
 
 
 def test_french_journey_from_home_to_basket(page: Page, page_errors, home_page, screenshot_dir):
-    product = create_product(
+    create_product(
         title=PRODUCT_TITLE,
         price_excl_tax=Decimal("10.00"),
         vat_rate=Decimal("0.0550"),
         category_name="Épicerie",
     )
-    # Oscar's StockRecordFactory prices in GBP ("10,55 £GB"); our shop sells in euros.
-    # Redundant once tests/factories.py passes price_currency to it.
-    product.stockrecords.update(price_currency=settings.OSCAR_DEFAULT_CURRENCY)
 
     # Home: Wagtail's page, in French.
     page.goto("/")
