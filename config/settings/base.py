@@ -282,6 +282,8 @@ OSCAR_HOMEPAGE = reverse_lazy("catalogue:index")
 OSCAR_DEFAULT_CURRENCY = "EUR"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_PRODUCTS_PER_PAGE = 24
+# Our own placeholder, in French (Oscar looks it up under static oscar/img/).
+OSCAR_MISSING_IMAGE_URL = "photo-a-venir.png"
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
