@@ -171,4 +171,4 @@ class OrderPickup(models.Model):
         return f"{self.point} — {self.day:%d/%m/%Y}"
 
 
-from oscar.apps.shipping.models import *  # noqa: E402,F403  (must stay last)
+from oscar.apps.shipping.models import *
