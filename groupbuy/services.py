@@ -1,0 +1,228 @@
+"""Operations of group buying. Every state change of a group order goes through
+`group_order_transition`; commitments and closing lock the group order row first."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import allocation, events, locks
+from .models import (
+    Allocation,
+    Commitment,
+    CommitmentPart,
+    GroupOrder,
+    GroupOrderProduct,
+    GroupOrderState,
+    Membership,
+    StateTransition,
+)
+
+S = GroupOrderState
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.OPEN, S.CANCELLED},
+    S.OPEN: {S.CLOSED, S.CANCELLED},
+    S.CLOSED: {S.CONFIRMED, S.CANCELLED},
+    S.CONFIRMED: {S.READY},
+    S.READY: {S.COMPLETED},
+    S.CANCELLED: set(),
+    S.COMPLETED: set(),
+}
+
+
+class InvalidTransition(ValidationError):
+    pass
+
+
+def _transition(group_order: GroupOrder, to_state: str, *, user=None, note: str = "") -> None:
+    """Change the state of a group order already locked by the caller, and log it."""
+    from_state = group_order.state
+    if to_state not in TRANSITIONS[from_state]:
+        raise InvalidTransition(
+            _("A group order cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": S(from_state).label, "new": S(to_state).label}
+        )
+    group_order.state = to_state
+    if to_state == S.CLOSED:
+        group_order.closed_at = timezone.now()
+    group_order.save(update_fields=["state", "closed_at"])
+    StateTransition.objects.create(
+        group_order=group_order, from_state=from_state, to_state=to_state, user=user, note=note
+    )
+    transaction.on_commit(
+        lambda: events.group_order_state_changed.send(
+            sender=GroupOrder, group_order=group_order, from_state=from_state, to_state=to_state
+        )
+    )
+
+
+@transaction.atomic
+def group_order_transition(*, group_order: GroupOrder, to_state: str, user=None) -> GroupOrder:
+    """Move a group order to another state (closing has its own service)."""
+    if to_state == S.CLOSED:
+        return group_order_close(group_order=group_order, user=user)
+    locked = locks.lock_group_order(group_order.pk)
+    _transition(locked, to_state, user=user)
+    return locked
+
+
+def is_active_member(group_order: GroupOrder, user) -> bool:
+    return Membership.objects.filter(
+        group_id=group_order.group_id, user=user, status=Membership.Status.ACTIVE
+    ).exists()
+
+
+@transaction.atomic
+def commitment_set(
+    *,
+    offer: GroupOrderProduct,
+    member,
+    quantity: int,
+    tolerance: int = 0,
+    now: datetime.datetime | None = None,
+) -> Commitment | None:
+    """Set a member's commitment on one product to `quantity` firm units and `tolerance`.
+
+    An increase is a new part that queues behind everyone who committed before; a
+    decrease gives back the latest units first. Zero cancels the commitment.
+    """
+    now = now or timezone.now()
+    if quantity < 0 or tolerance < 0:
+        raise ValidationError(_("Quantities cannot be negative."))
+    group_order = locks.lock_group_order(offer.group_order_id)
+    _check_can_commit(group_order, member, now)
+    commitment = Commitment.objects.select_for_update().filter(offer=offer, member=member).first()
+    if quantity == 0 and tolerance == 0:
+        if commitment:
+            commitment.delete()
+        _commitments_changed(group_order)
+        return None
+    if commitment is None:
+        commitment = Commitment.objects.create(
+            offer=offer, member=member, tolerance=tolerance, tolerance_since=now
+        )
+    _resize_parts(commitment, quantity, now)
+    if tolerance != commitment.tolerance:
+        if tolerance > commitment.tolerance:
+            commitment.tolerance_since = now  # a raised tolerance queues anew
+        commitment.tolerance = tolerance
+        commitment.save(update_fields=["tolerance", "tolerance_since", "updated_at"])
+    _commitments_changed(group_order)
+    return commitment
+
+
+def _check_can_commit(group_order: GroupOrder, member, now: datetime.datetime) -> None:
+    """Commitments change only while the group order is open: checked on the server."""
+    if group_order.state == S.DRAFT or now < group_order.opens_at:
+        raise ValidationError(_("This group order is not open yet."))
+    if group_order.state != S.OPEN or now >= group_order.closes_at:
+        raise ValidationError(
+            _("This group order closed on %(date)s: commitments can no longer change.")
+            % {"date": timezone.localtime(group_order.closes_at).strftime("%d/%m/%Y %H:%M")}
+        )
+    if not is_active_member(group_order, member):
+        raise PermissionDenied(_("Only members of the group can commit."))
+
+
+def _resize_parts(commitment: Commitment, quantity: int, now: datetime.datetime) -> None:
+    parts = list(commitment.parts.order_by("created_at", "pk"))
+    current = sum(p.quantity for p in parts)
+    if quantity > current:
+        CommitmentPart.objects.create(
+            commitment=commitment, quantity=quantity - current, created_at=now
+        )
+        return
+    to_remove = current - quantity
+    for part in reversed(parts):  # latest units go first
+        if to_remove == 0:
+            break
+        taken = min(part.quantity, to_remove)
+        to_remove -= taken
+        if taken == part.quantity:
+            part.delete()
+        else:
+            part.quantity -= taken
+            part.save(update_fields=["quantity"])
+
+
+def _commitments_changed(group_order: GroupOrder) -> None:
+    transaction.on_commit(
+        lambda: events.group_order_commitments_changed.send(
+            sender=GroupOrder, group_order=group_order
+        )
+    )
+
+
+@transaction.atomic
+def group_order_close(*, group_order: GroupOrder, user=None) -> GroupOrder:
+    """Close and allocate. Idempotent: closing a group order already closed does nothing."""
+    locked = locks.lock_group_order(group_order.pk)
+    if locked.state != S.OPEN:
+        if locked.state in (S.CLOSED, S.CONFIRMED, S.READY, S.COMPLETED):
+            return locked  # already closed: a second run has no effect
+        _transition(locked, S.CLOSED, user=user)  # raises for draft/cancelled
+    list(locks.lock_commitments(locked))  # no commitment may change during allocation
+    _transition(locked, S.CLOSED, user=user, note=_("allocation computed"))
+    allocate(group_order=locked)
+    return locked
+
+
+def allocate(*, group_order: GroupOrder) -> dict[int, allocation.OfferResult]:
+    """Compute and store the allocation of every offer (replacing any previous one)."""
+    offers = list(group_order.offers.prefetch_related("tiers"))
+    parts_by_offer: dict[int, list] = defaultdict(list)
+    for part in CommitmentPart.objects.filter(
+        commitment__offer__group_order=group_order
+    ).values_list("commitment__offer_id", "commitment__member_id", "quantity", "created_at", "pk"):
+        offer_id, member_id, quantity, created_at, pk = part
+        parts_by_offer[offer_id].append(allocation.Part(member_id, quantity, created_at, pk))
+    tolerances_by_offer: dict[int, list] = defaultdict(list)
+    for offer_id, member_id, quantity, since, pk in Commitment.objects.filter(
+        offer__group_order=group_order, tolerance__gt=0
+    ).values_list("offer_id", "member_id", "tolerance", "tolerance_since", "pk"):
+        tolerances_by_offer[offer_id].append(allocation.Tolerance(member_id, quantity, since, pk))
+
+    Allocation.objects.filter(offer__group_order=group_order).delete()
+    results, rows = {}, []
+    for offer in offers:
+        result = allocation.allocate_offer(
+            terms_of(offer), parts_by_offer[offer.pk], tolerances_by_offer[offer.pk]
+        )
+        results[offer.pk] = result
+        rows.extend(
+            Allocation(
+                offer=offer,
+                member_id=member.member_id,
+                requested=member.requested,
+                tolerance=member.tolerance,
+                allocated=member.allocated,
+                unit_price_incl_tax=result.unit_price,
+                reason=member.reason,
+            )
+            for member in result.members.values()
+        )
+    Allocation.objects.bulk_create(rows, batch_size=2000)
+    return results
+
+
+def terms_of(offer: GroupOrderProduct) -> allocation.Terms:
+    return allocation.Terms(
+        case_size=offer.case_size,
+        min_units=offer.min_units,
+        max_units=offer.max_units,
+        unit_price=offer.unit_price_incl_tax,
+        tiers=[(tier.min_units, tier.unit_price_incl_tax) for tier in offer.tiers.all()],
+    )
+
+
+def close_due_group_orders(*, now: datetime.datetime | None = None) -> list[GroupOrder]:
+    """Close every open group order past its deadline (cron-safe: re-running is a no-op)."""
+    closed = []
+    for group_order in GroupOrder.objects.due_for_closing(now).order_by("pk"):
+        closed.append(group_order_close(group_order=group_order))
+    return closed
