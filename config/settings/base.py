@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
     "shop.impact.apps.ImpactConfig",
+    "shop.producer_orders.apps.ProducerOrdersConfig",
+    "shop.payments.apps.PaymentsConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -83,7 +85,8 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    # Orders dashboard for staff only: producers see their own lines in producer_orders.
+    "shop.producer_orders.oscar_orders.StaffOnlyOrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -273,6 +276,25 @@ STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 # Point the stripe library at another server (localstripe in tests).
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+# Card orders are authorised at checkout; capture them at once (True) or leave the
+# capture to staff or to the group order settlement (False).
+STRIPE_CAPTURE_AT_CHECKOUT = env.bool("STRIPE_CAPTURE_AT_CHECKOUT", default=True)
+# Stripe.js, the one third-party script of the site, loaded on the card payment step
+# only (tests point it at localstripe's copy).
+STRIPE_JS_URL = env.str("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+
+# Order statuses (labels in shop/payments/statuses.py). Offline orders wait in
+# pending_payment until staff mark them paid; card orders become paid on capture.
+OSCAR_INITIAL_ORDER_STATUS = "pending_payment"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "pending_payment": ("paid", "cancelled"),
+    "paid": ("preparing", "refunded"),
+    "preparing": ("ready", "refunded"),
+    "ready": ("collected", "refunded"),
+    "collected": ("refunded",),
+    "cancelled": (),
+    "refunded": (),
+}
 
 # --- Oscar ----------------------------------------------------------------------------
 
@@ -314,6 +336,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("My producers"),
         "icon": "fas fa-seedling",
         "url_name": "impact-dashboard:producer-list",
+        "access_fn": _can_manage_producers,
+    },
+    {
+        "label": _("Producer orders"),
+        "icon": "fas fa-clipboard-list",
+        "url_name": "producer-orders:index",
         "access_fn": _can_manage_producers,
     },
     {
