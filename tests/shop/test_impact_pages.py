@@ -239,3 +239,12 @@ def test_listing_pages_cost_the_same_for_10_and_100_products(client, organic, ur
     with_100 = _count_queries(client, url)
     assert with_10 == with_100, (with_10, with_100)
     assert with_100 <= 25
+
+
+def test_search_results_show_the_impact_block(client, organic):
+    producer = producer_at("Rucher des Baronnies", DIE, legal_form="scop")
+    ClaimFactory(criterion=organic, producer=producer)
+    create_product(title="Miel de lavande", producer=producer)
+    html = client.get("/boutique/search/?q=lavande").content.decode()
+    assert "Miel de lavande" in html
+    assert "impact-compact" in html and ">Bio<" in html
