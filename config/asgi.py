@@ -14,8 +14,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from community.routing import websocket_urlpatterns as community_websockets  # noqa: E402
+from groupbuy.routing import websocket_urlpatterns as groupbuy_websockets  # noqa: E402
 
-websocket_urlpatterns = [*community_websockets]
+websocket_urlpatterns = [*community_websockets, *groupbuy_websockets]
 
 application = ProtocolTypeRouter(
     {

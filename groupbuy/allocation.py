@@ -172,26 +172,39 @@ class Progress:
 
 
 def offer_progress(terms: Terms, firm: int, tolerance: int) -> Progress:
-    full, remainder = divmod(firm, terms.case_size)
-    cases = case_count(firm, tolerance, terms.case_size)
-    if terms.max_units is not None:
-        cases = min(cases, terms.max_units // terms.case_size)
-    units = cases * terms.case_size
+    """Live figures for one offer. The next tier is counted in firm units still to
+    commit (tolerances included) and is never one the producer's maximum rules out."""
+    size = terms.case_size
+    max_cases = None if terms.max_units is None else terms.max_units // size
+    full, remainder = divmod(firm, size)
+    cases = case_count(firm, tolerance, size)
+    if max_cases is not None:
+        cases, full = min(cases, max_cases), min(full, max_cases)
+    units = cases * size
     shipped = units if units >= terms.min_units else 0
-    next_tier = next(
-        (
-            (threshold - shipped, price)
-            for threshold, price in sorted(terms.tiers)
-            if threshold > shipped
-        ),
-        None,
-    )
     return Progress(
         firm=firm,
         tolerance=tolerance,
         cases_filled=full,
-        missing_to_next_case=terms.case_size - remainder,
+        missing_to_next_case=size - remainder,
         missing_to_minimum=max(terms.min_units - firm, 0),
         current_price=tier_price(terms, shipped),
-        next_tier=next_tier,
+        next_tier=_next_tier(terms, firm, tolerance, units, max_cases),
     )
+
+
+def _next_tier(
+    terms: Terms, firm: int, tolerance: int, units: int, max_cases: int | None
+) -> tuple[int, Decimal] | None:
+    size = terms.case_size
+    for threshold, price in sorted(terms.tiers):
+        needed_cases = -(-max(threshold, terms.min_units) // size)  # ceiling
+        if units >= threshold and units >= terms.min_units:
+            continue
+        if max_cases is not None and needed_cases > max_cases:
+            return None  # the producer cannot supply that much
+        extra = 0
+        while case_count(firm + extra, tolerance, size) < needed_cases:
+            extra += 1
+        return (extra, price)
+    return None

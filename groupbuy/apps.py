@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class GroupbuyConfig(AppConfig):
     name = "groupbuy"
     verbose_name = _("Group buying")
+
+    def ready(self) -> None:
+        from . import events, live
+
+        events.group_order_commitments_changed.connect(
+            live.on_commitments_changed, dispatch_uid="groupbuy.live.broadcast"
+        )

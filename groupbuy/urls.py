@@ -6,5 +6,50 @@ app_name = "groupbuy"
 
 urlpatterns = [
     path("", views.GroupListView.as_view(), name="group-list"),
+    # Before "<slug>/": membership.RESERVED_SLUGS keeps a group from being named so.
+    path("nouveau/", views.GroupCreateView.as_view(), name="group-create"),
     path("<slug:slug>/", views.GroupDetailView.as_view(), name="group-detail"),
+    path("<slug:slug>/modifier/", views.GroupEditView.as_view(), name="group-edit"),
+    path("<slug:slug>/rejoindre/", views.GroupJoinView.as_view(), name="group-join"),
+    path("<slug:slug>/quitter/", views.GroupLeaveView.as_view(), name="group-leave"),
+    path(
+        "<slug:slug>/invitation/renouveler/",
+        views.InvitationRegenerateView.as_view(),
+        name="invitation-regenerate",
+    ),
+    path(
+        "<slug:slug>/membres/<int:pk>/<str:action>/",
+        views.MembershipDecisionView.as_view(),
+        name="membership-decision",
+    ),
+    path(
+        "<slug:slug>/commandes/nouvelle/",
+        views.GroupOrderFormView.as_view(),
+        name="group-order-create",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/",
+        views.GroupOrderDetailView.as_view(),
+        name="group-order-detail",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/modifier/",
+        views.GroupOrderFormView.as_view(),
+        name="group-order-edit",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/etat/",
+        views.GroupOrderTransitionView.as_view(),
+        name="group-order-transition",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/engagement/<int:offer_pk>/",
+        views.CommitmentView.as_view(),
+        name="commitment-set",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/progression.json",
+        views.GroupOrderProgressView.as_view(),
+        name="group-order-progress",
+    ),
 ]

@@ -168,3 +168,21 @@ def test_progress_shows_current_and_next_tier():
     progress = offer_progress(terms, firm=6, tolerance=0)
     assert progress.current_price == Decimal("4.00")
     assert progress.next_tier == (6, Decimal("3.60"))
+
+
+def test_next_tier_counts_the_firm_units_still_needed():
+    terms = Terms(
+        case_size=6, min_units=12, unit_price=Decimal("4.00"), tiers=[(12, Decimal("3.60"))]
+    )
+    # 9 committed: 3 more firm units fill the second case and reach both minimum and tier.
+    assert offer_progress(terms, firm=9, tolerance=0).next_tier == (3, Decimal("3.60"))
+    # With 2 units of tolerance, one more firm unit is enough.
+    assert offer_progress(terms, firm=9, tolerance=2).next_tier == (1, Decimal("3.60"))
+
+
+def test_next_tier_beyond_the_maximum_is_not_announced():
+    terms = Terms(case_size=6, max_units=12, unit_price=Decimal("4"), tiers=[(18, Decimal("3"))])
+    progress = offer_progress(terms, firm=12, tolerance=0)
+    assert progress.next_tier is None
+    assert progress.cases_filled == 2
+    assert offer_progress(terms, firm=30, tolerance=0).cases_filled == 2

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from oscar.test import factories as oscar_factories
 
 from shop.impact.location import SESSION_KEY
-from tests.factories import ProducerFactory, create_product
+from tests.factories import ProducerFactory, UserFactory, create_product
 from tests.shop.impact_factories import ClaimFactory, CriterionFactory, expired
 
 pytestmark = pytest.mark.django_db
@@ -227,11 +227,14 @@ def _catalogue_with(n, organic):
         oscar_factories.ProductImageFactory(product=product)
 
 
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "member"])
 @pytest.mark.parametrize(
     "url",
     ["/boutique/catalogue/", "/boutique/producteurs/", "/boutique/catalogue/?critere=test-bio"],
 )
-def test_listing_pages_cost_the_same_for_10_and_100_products(client, organic, url):
+def test_listing_pages_cost_the_same_for_10_and_100_products(client, organic, url, logged_in):
+    if logged_in:
+        client.force_login(UserFactory())
     _catalogue_with(10, organic)
     choose_postcode(client)
     with_10 = _count_queries(client, url)

@@ -5,7 +5,6 @@ item arrives without one (a single product page), the tag builds it on the spot.
 """
 
 from django import template
-from django.template.loader import render_to_string
 from oscar.core.loading import get_model
 
 from shop.impact import selectors
@@ -38,11 +37,11 @@ def impact_block(context, item, form: str = "compact") -> str:
         else:
             selectors.attach_product_profiles([item], origin=_origin_point(context))
         profile = item.impact
-    return render_to_string(
-        TEMPLATES[form],
-        {"impact": profile, "item": item, "is_producer": isinstance(item, Partner)},
-        request=context.get("request"),
-    )
+    # Render inside the current context: render_to_string(request=...) would run every
+    # context processor again for each item (one notifications query per product).
+    block = context.template.engine.get_template(TEMPLATES[form])
+    with context.push(impact=profile, item=item, is_producer=isinstance(item, Partner)):
+        return block.render(context)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import consumers
+
+websocket_urlpatterns = [
+    path("ws/groupes/commandes/<int:pk>/", consumers.GroupOrderProgressConsumer.as_asgi()),
+]
