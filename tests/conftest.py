@@ -27,12 +27,53 @@ def _skip_reasons() -> dict[str, str]:
     return reasons
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or (marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+    )
+
+
+def _serialize_rollback(item) -> None:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        kwargs = {**marker.kwargs, "transaction": True, "serialized_rollback": True}
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+    elif "django_db_serialized_rollback" not in item.fixturenames:
+        item.fixturenames.append("django_db_serialized_rollback")
+
+
 def pytest_collection_modifyitems(config, items):
     reasons = _skip_reasons()
     for item in items:
         for marker, reason in reasons.items():
             if marker in item.keywords:
                 item.add_marker(pytest.mark.skip(reason=reason))
+        # A transactional test empties every table when it ends, migration data included
+        # (Wagtail's page tree, the charter, the sectors): reload it before each of them.
+        if _is_transactional(item):
+            _serialize_rollback(item)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migration_data(django_db_setup, django_db_blocker):
+    """What the migrations put in the test database, as serialized by pytest-django.
+
+    Put back at the end of the session: the last transactional test leaves the database
+    empty, and with `--reuse-db` the next run would start without its home page.
+    """
+    from django.db import connections
+
+    snapshots = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if getattr(connection, "_test_serialized_contents", None)
+    }
+    yield snapshots
+    with django_db_blocker.unblock():
+        for alias, contents in snapshots.items():
+            connections[alias].creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)

@@ -56,30 +56,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def _migration_data(django_db_setup, django_db_blocker):
-    """What the migrations put in the test database (Wagtail's page tree, our home page,
-    the site...), as serialized by pytest-django for `serialized_rollback=True`.
-
-    Each transactional test empties the database when it ends; `serialized_rollback`
-    reloads this data before the next one. After the last one the database would stay
-    empty, and with `--reuse-db` the next run would start without its home page: the data
-    is put back at the end of the session.
-    """
-    from django.db import connections
-
-    snapshots = {
-        connection.alias: connection._test_serialized_contents
-        for connection in connections.all()
-        if getattr(connection, "_test_serialized_contents", None)
-    }
-    yield snapshots
-    with django_db_blocker.unblock():
-        for alias, contents in snapshots.items():
-            connections[alias].creation.deserialize_db_from_string(contents)
-
-
-@pytest.fixture(scope="session")
-def browser(_migration_data):
+def browser(migration_data):
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
@@ -92,7 +69,7 @@ def browser(_migration_data):
         # Playwright's sync API marks its event loop as running in this thread; Django's
         # connection handler then hands out a second set of connections, as it does to
         # async code. Give them the data `serialized_rollback` reloads before each test.
-        for alias, contents in _migration_data.items():
+        for alias, contents in migration_data.items():
             connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS

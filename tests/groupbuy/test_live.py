@@ -156,7 +156,7 @@ async def test_a_member_receives_the_snapshot_on_connect(
                 "missing-case": 2,
                 "missing-minimum": 8,
                 "price": "4.00",
-                "next-tier": {"missing": 12, "price": "3.50"},
+                "next-tier": {"missing": 6, "price": "3.50"},  # 10 firm + 2 tolerance: 2 cases
             }
         },
     }
