@@ -1,0 +1,177 @@
+"""Offline payments (pay at pickup, bank transfer): recording the order, staff marking
+it paid or refunded (with the audit trail), and the bank transfer reference and
+instructions. The functions are part of `services`' public API.
+
+The reference is the order number between a prefix and a Luhn check digit
+("PC-100042-7"): unique because order numbers are, short enough to type in a banking
+app, and a mistyped digit is caught when staff match the bank statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.apps.payment.exceptions import UnableToTakePayment
+from oscar.core.loading import get_model
+
+from . import ledger, statuses
+from .methods import OFFLINE_METHODS, PaymentMethod
+from .models import PaymentAudit
+
+Order = get_model("order", "Order")
+Source = get_model("payment", "Source")
+
+REFERENCE_PREFIX = "PC"
+_REFERENCE_RE = re.compile(rf"^{REFERENCE_PREFIX}-(?P<number>[0-9A-Z]+)-(?P<check>[0-9])$")
+
+
+def _luhn_check_digit(number: str) -> int:
+    """Luhn check digit of an alphanumeric string (letters count as 10..35)."""
+    digits = "".join(str(int(char, 36)) for char in number)
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 0:  # doubled: the check digit will sit to the right
+            value *= 2
+            value = value - 9 if value > 9 else value
+        total += value
+    return (10 - total % 10) % 10
+
+
+def _normalise(order_number: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", str(order_number)).upper()
+
+
+def bank_transfer_reference(order_number: str) -> str:
+    """The reference to quote with a bank transfer, e.g. "PC-100042-7"."""
+    number = _normalise(order_number)
+    if not number:
+        raise ValueError("An order number is needed for a transfer reference")
+    return f"{REFERENCE_PREFIX}-{number}-{_luhn_check_digit(number)}"
+
+
+def parse_bank_transfer_reference(reference: str) -> str | None:
+    """The order number in a reference read from a bank statement, or None if the
+    reference is malformed or its check digit is wrong."""
+    match = _REFERENCE_RE.match(re.sub(r"\s", "", reference).upper())
+    if not match or _luhn_check_digit(match["number"]) != int(match["check"]):
+        return None
+    return match["number"]
+
+
+@dataclass(frozen=True)
+class BankTransferInstructions:
+    """What a customer needs to pay by transfer."""
+
+    reference: str
+    amount: Decimal
+    currency: str
+    account_holder: str
+    iban: str
+    bic: str
+
+    @property
+    def complete(self) -> bool:
+        """False until the shop's bank details are configured."""
+        return bool(self.iban and self.account_holder)
+
+
+def bank_transfer_instructions(
+    *, order_number: str, amount: Decimal, currency: str
+) -> BankTransferInstructions:
+    """The reference, amount and the shop's bank details (settings BANK_TRANSFER_*)."""
+    return BankTransferInstructions(
+        reference=bank_transfer_reference(order_number),
+        amount=amount,
+        currency=currency,
+        account_holder=getattr(settings, "BANK_TRANSFER_ACCOUNT_HOLDER", ""),
+        iban=getattr(settings, "BANK_TRANSFER_IBAN", ""),
+        bic=getattr(settings, "BANK_TRANSFER_BIC", ""),
+    )
+
+
+# --- orders paid offline --------------------------------------------------------------
+
+
+def record_offline_order(*, order: Order, method: PaymentMethod) -> None:
+    """An order to be paid at pickup or by bank transfer: a Source for the order total
+    (the transfer reference as its reference), a "Pending" payment event; the order
+    waits in "pending_payment" until staff mark it paid."""
+    method = PaymentMethod(method)
+    if method not in OFFLINE_METHODS:
+        raise ValueError(f"{method} is not an offline payment method")
+    with transaction.atomic():
+        locked = ledger.lock_order(order)
+        if ledger.offline_source(locked) is not None:
+            return
+        is_transfer = method == PaymentMethod.TRANSFER
+        reference = bank_transfer_reference(order.number) if is_transfer else ""
+        Source.objects.create(
+            order=locked,
+            source_type=ledger.source_type(method),
+            currency=locked.currency,
+            amount_allocated=locked.total_incl_tax,
+            reference=reference,
+            label=str(method.label),
+        )
+        ledger.add_event(locked, ledger.EVENT_PENDING, locked.total_incl_tax, reference)
+        ledger.audit(
+            locked, PaymentAudit.Action.OFFLINE_PENDING, locked.total_incl_tax, note=method.value
+        )
+        if locked.status not in Order.all_statuses():
+            locked.status = statuses.PENDING_PAYMENT
+            locked.save(update_fields=["status"])
+        ledger.sync_instance(order, locked)
+
+
+def _offline_source(order: Order) -> Source:
+    source = ledger.offline_source(order, lock=True)
+    if source is None:
+        raise UnableToTakePayment(_("This order is not paid at pickup or by bank transfer."))
+    return source
+
+
+def mark_offline_paid(*, order: Order, user, amount: Decimal, note: str = "") -> None:
+    """Staff received `amount` (cash, card at pickup, transfer): record it; the order is
+    paid once the whole total has been received."""
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    with transaction.atomic():
+        locked = ledger.lock_order(order)
+        source = _offline_source(locked)
+        outstanding = source.amount_allocated - source.amount_debited
+        if amount <= 0 or amount > outstanding:
+            raise UnableToTakePayment(
+                _("The amount must be more than zero and at most %(amount)s.")
+                % {"amount": max(outstanding, 0)}
+            )
+        source.debit(amount, reference=source.reference, status="paid")
+        ledger.add_event(locked, ledger.EVENT_PAID, amount, source.reference)
+        ledger.audit(locked, PaymentAudit.Action.MARK_PAID, amount, user=user, note=note)
+        if source.amount_debited >= source.amount_allocated:
+            ledger.move_status(locked, statuses.PAID)
+        ledger.sync_instance(order, locked)
+
+
+def refund_offline(*, order: Order, user, amount: Decimal, note: str = "") -> None:
+    """Staff gave back `amount` of an offline payment; fully refunded orders become
+    refunded."""
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    with transaction.atomic():
+        locked = ledger.lock_order(order)
+        source = _offline_source(locked)
+        available = source.amount_debited - source.amount_refunded
+        if amount <= 0 or amount > available:
+            raise UnableToTakePayment(
+                _("You can refund at most %(amount)s.") % {"amount": max(available, 0)}
+            )
+        source.refund(amount, reference=source.reference, status="refunded")
+        ledger.add_event(locked, ledger.EVENT_REFUNDED, amount, source.reference)
+        ledger.audit(locked, PaymentAudit.Action.OFFLINE_REFUND, amount, user=user, note=note)
+        if source.amount_refunded >= source.amount_debited:
+            ledger.move_status(locked, statuses.REFUNDED)
+        ledger.sync_instance(order, locked)

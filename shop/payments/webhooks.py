@@ -1,0 +1,118 @@
+"""Stripe's webhook endpoint (POST /boutique/paiement/stripe/webhook/).
+
+1. The `Stripe-Signature` header is checked on the raw body with STRIPE_WEBHOOK_SECRET
+   (stripe.WebhookSignature): a bad signature, or one older than the tolerance (five
+   minutes), answers 400 with the reason.
+2. The event is stored by id inside the transaction that applies it: a second delivery,
+   even one racing the first (the unique index makes it wait, then fail), answers 200
+   without effect. If applying fails (Stripe unreachable when re-reading), nothing is
+   kept and the answer is 503, so Stripe delivers again later.
+3. Events are not trusted for state: the PaymentIntent is re-read from Stripe and the
+   order reconciled with it (shop.payments.reconcile), whatever the delivery order.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from oscar.apps.payment.exceptions import PaymentError
+
+from . import ledger, reconcile
+from .models import StripeEvent
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a signed event stays acceptable (Stripe's own default).
+SIGNATURE_TOLERANCE = 300
+
+# Events whose PaymentIntent is re-read and reconciled.
+_RECONCILED = {
+    "payment_intent.succeeded",
+    "payment_intent.canceled",
+    "payment_intent.amount_capturable_updated",
+}
+# Events noted on the order while the PaymentIntent still says so.
+_NOTED = {
+    "payment_intent.payment_failed": ledger.EVENT_FAILED,
+    "payment_intent.requires_action": ledger.EVENT_ACTION_REQUIRED,
+}
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret:
+        return HttpResponseBadRequest("Stripe webhooks are not configured.")
+    payload = request.body
+    tolerance = getattr(settings, "STRIPE_WEBHOOK_TOLERANCE", SIGNATURE_TOLERANCE)
+    try:
+        stripe.WebhookSignature.verify_header(
+            payload, request.headers.get("Stripe-Signature"), secret, tolerance
+        )
+    except stripe.SignatureVerificationError as exc:
+        logger.warning("Stripe webhook refused: %s", exc.user_message or exc)
+        return HttpResponseBadRequest(f"Invalid signature: {exc.user_message or exc}")
+    except UnicodeDecodeError:
+        return HttpResponseBadRequest("Invalid payload: not UTF-8.")
+    try:
+        event = json.loads(payload)
+        if not (event["id"] and event["type"] and isinstance(event["data"]["object"], dict)):
+            raise ValueError("not a Stripe event")
+    except (ValueError, KeyError, TypeError):
+        return HttpResponseBadRequest("Invalid payload: not a Stripe event.")
+    try:
+        outcome = handle_event(event)
+    except PaymentError:
+        logger.warning("Stripe webhook %s postponed: Stripe unreachable", event["id"])
+        return HttpResponse("Stripe unreachable, deliver again later.", status=503)
+    return JsonResponse({"received": True, "outcome": outcome})
+
+
+def handle_event(event: dict) -> str:
+    """Store the event once and apply it; returns what happened ("duplicate" when the
+    event had already been received)."""
+    created = datetime.fromtimestamp(int(event.get("created") or 0), tz=UTC)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = StripeEvent.objects.create(
+                    event_id=event["id"], type=event["type"], created=created, payload=event
+                )
+        except IntegrityError:
+            logger.info("Stripe event %s received again: ignored", event["id"])
+            return "duplicate"
+        changes = _apply(event)
+        record.outcome = ("; ".join(changes) or "no change")[:255]
+        record.processed_at = timezone.now()
+        record.save(update_fields=["outcome", "processed_at"])
+    return record.outcome
+
+
+def _apply(event: dict) -> list[str]:
+    event_type, event_id = event["type"], event["id"]
+    obj = event["data"]["object"]
+    reason = f"Stripe {event_type} {event_id}"
+    if event_type in _RECONCILED:
+        return reconcile.reconcile_payment_intent(obj["id"], reason=reason)
+    if event_type in _NOTED:
+        return reconcile.note_payment_problem(
+            obj["id"], event_name=_NOTED[event_type], reason=event_id
+        )
+    if event_type == "charge.refunded":
+        payment_intent_id = obj.get("payment_intent")
+        if not payment_intent_id:
+            return ["charge without PaymentIntent"]
+        return reconcile.reconcile_payment_intent(payment_intent_id, reason=reason)
+    if event_type == "charge.dispute.created":
+        return reconcile.record_dispute(obj, reason=event_id)
+    return ["ignored"]

@@ -1,0 +1,164 @@
+"""A small HTTP proxy in front of localstripe, for what localstripe lacks.
+
+localstripe does not implement idempotency keys, 5xx answers or slow answers. This proxy
+forwards every request to localstripe unchanged, and adds:
+
+- Stripe's idempotency: the first answer to an `Idempotency-Key` is kept and replayed
+  for any later request with the same key (without forwarding it again);
+- faults, per path pattern: answer 500 without forwarding (`fail`), or forward and then
+  answer too late for the client (`delay_after`: the effect happens, the answer is
+  lost, as in a real timeout), or never forward and never answer in time (`hang`).
+
+`forwarded` lists what actually reached localstripe, so a test can count the captures.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Fault:
+    pattern: str
+    kind: str  # "fail", "delay_after" or "hang"
+    times: int = 1
+    seconds: float = 0.0
+
+
+@dataclass
+class FakeStripe:
+    upstream: str
+    faults: list[Fault] = field(default_factory=list)
+    forwarded: list[tuple[str, str, str | None]] = field(default_factory=list)
+    received: list[tuple[str, str, str | None]] = field(default_factory=list)
+    replayed: list[str] = field(default_factory=list)
+    _answers: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    server: ThreadingHTTPServer | None = None
+
+    # --- configuration -----------------------------------------------------------------
+
+    def fail(self, pattern: str, *, times: int = 1) -> None:
+        self.faults.append(Fault(pattern, "fail", times))
+
+    def delay_after(self, pattern: str, *, seconds: float, times: int = 1) -> None:
+        self.faults.append(Fault(pattern, "delay_after", times, seconds))
+
+    def hang(self, pattern: str, *, seconds: float, times: int = 1) -> None:
+        self.faults.append(Fault(pattern, "hang", times, seconds))
+
+    def count(self, method: str, pattern: str) -> int:
+        """How many requests matching reached localstripe."""
+        return sum(
+            1 for m, path, _key in self.forwarded if m == method and re.search(pattern, path)
+        )
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    # --- serving -----------------------------------------------------------------------
+
+    def _take_fault(self, path: str) -> Fault | None:
+        with self._lock:
+            for fault in self.faults:
+                if fault.times > 0 and re.search(fault.pattern, path):
+                    fault.times -= 1
+                    return fault
+        return None
+
+    def _forward(self, method: str, path: str, headers: dict, body: bytes) -> tuple[int, bytes]:
+        request = urllib.request.Request(
+            self.upstream + path, data=body if method == "POST" else None, method=method
+        )
+        for name in ("Authorization", "Content-Type", "Stripe-Version"):
+            if headers.get(name):
+                request.add_header(name, headers[name])
+        with self._lock:
+            self.forwarded.append((method, path, headers.get("Idempotency-Key")))
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        method, path = handler.command, handler.path
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
+        key = handler.headers.get("Idempotency-Key")
+        with self._lock:
+            self.received.append((method, path, key))
+        replay_key = f"{method} {path.split('?')[0]} {key}" if key else None
+
+        if replay_key:
+            with self._lock:
+                answer = self._answers.get(replay_key)
+            if answer is not None:
+                self.replayed.append(replay_key)
+                self._reply(handler, *answer, replayed=True)
+                return
+
+        fault = self._take_fault(path)
+        if fault and fault.kind == "fail":
+            error = b'{"error": {"type": "api_error", "message": "Injected failure"}}'
+            self._reply(handler, 500, error)
+            return
+        if fault and fault.kind == "hang":
+            time.sleep(fault.seconds)
+            return  # the client has given up; nothing forwarded
+
+        status, payload = self._forward(method, path, dict(handler.headers), body)
+        if replay_key and status < 500:
+            with self._lock:
+                self._answers.setdefault(replay_key, (status, payload))
+        if fault and fault.kind == "delay_after":
+            time.sleep(fault.seconds)  # done upstream; the answer comes too late
+        self._reply(handler, status, payload)
+
+    @staticmethod
+    def _reply(handler, status: int, payload: bytes, *, replayed: bool = False) -> None:
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(payload)))
+            handler.send_header("Request-Id", "req_fake")
+            if replayed:
+                handler.send_header("Idempotent-Replayed", "true")
+            handler.end_headers()
+            handler.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client timed out and left
+
+    def start(self) -> FakeStripe:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                fake.handle(self)
+
+            def do_POST(self):
+                fake.handle(self)
+
+            def do_DELETE(self):
+                fake.handle(self)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
