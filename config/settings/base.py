@@ -276,6 +276,13 @@ STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 # Point the stripe library at another server (localstripe in tests).
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+STRIPE_TIMEOUT = env.int("STRIPE_TIMEOUT", default=20)  # seconds per request
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)  # seconds
+# Bank transfers: shown to customers with their order's reference.
+BANK_TRANSFER_ACCOUNT_HOLDER = env.str("BANK_TRANSFER_ACCOUNT_HOLDER", default="")
+BANK_TRANSFER_IBAN = env.str("BANK_TRANSFER_IBAN", default="")
+BANK_TRANSFER_BIC = env.str("BANK_TRANSFER_BIC", default="")
 # Card orders are authorised at checkout; capture them at once (True) or leave the
 # capture to staff or to the group order settlement (False).
 STRIPE_CAPTURE_AT_CHECKOUT = env.bool("STRIPE_CAPTURE_AT_CHECKOUT", default=True)
