@@ -17,11 +17,13 @@ from cms.demo import load_cms_demo
 from cms.models import HomePage
 from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
 from groupbuy.demo import load_groupbuy_demo
-from groupbuy.models import BuyingGroup, Membership
+from groupbuy.models import BuyingGroup, GroupOrder, Membership
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
 from shop.demo_data.producers import DEMO_REGION
 from shop.impact.demo import load_claims
 from shop.impact.models import Claim
+from shop.shipping.demo import load_pickup_demo
+from shop.shipping.models import PickupPoint
 
 
 def database_counts() -> dict[str, int]:
@@ -36,6 +38,8 @@ def database_counts() -> dict[str, int]:
         "members": get_user_model().objects.count(),
         "buying groups": BuyingGroup.objects.count(),
         "memberships": Membership.objects.count(),
+        "group orders": GroupOrder.objects.count(),
+        "pickup points": PickupPoint.objects.count(),
         "live pages": Page.objects.live().count(),
     }
 
@@ -66,10 +70,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 shop = load_shop_demo()
                 claims = load_claims(stdout=self.stdout)
+                pickup_points = load_pickup_demo()
                 load_community_demo()
                 group = load_groupbuy_demo(
                     coordinator_email=COORDINATOR.email,
                     member_emails=(CONSUMER.email, *MEMBER_EMAILS),
+                    pickup_points=pickup_points,
                 )
                 load_cms_demo()
         except HomePage.DoesNotExist as error:

@@ -1,0 +1,181 @@
+"""Checkout forms: delivery (pickup point and slot, or home delivery), a French
+delivery address, and the payment method (Oscar's fork)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout.forms import GatewayForm, ShippingMethodForm  # noqa: F401
+from oscar.core.loading import get_model
+from oscar.forms.mixins import PhoneNumberMixin
+
+from shop.geo import locate_postcode, normalise_postcode
+from shop.shipping.methods import is_pickup, pickup_point_of
+
+from . import payment
+from .pickup import slot_label, upcoming_slots
+
+Country = get_model("address", "Country")
+ShippingAddress = get_model("order", "ShippingAddress")
+
+
+def france():
+    """The one country we deliver to (created on first use: Oscar ships no countries)."""
+    country, _created = Country.objects.get_or_create(
+        iso_3166_1_a2="FR",
+        defaults={
+            "iso_3166_1_a3": "FRA",
+            "iso_3166_1_numeric": "250",
+            "printable_name": "France",
+            "name": "République française",
+            "is_shipping_country": True,
+        },
+    )
+    return country
+
+
+class DeliveryForm(forms.Form):
+    """One radio per shipping method; each pickup point has its own select of slots."""
+
+    method = forms.ChoiceField(
+        label=_("How will you receive your order?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a pickup point or home delivery.")},
+    )
+
+    def __init__(self, *args, methods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.methods = {method.code: method for method in methods}
+        self.fields["method"].choices = [(m.code, m.name) for m in methods]
+        self.options = []
+        for method in methods:
+            option = {"method": method, "slot_field": None}
+            if is_pickup(method):
+                point = pickup_point_of(method)
+                name = self.slot_field_name(method)
+                self.fields[name] = forms.ChoiceField(
+                    label=_("Pickup slot"),
+                    required=False,
+                    choices=[("", _("Choose a slot"))]
+                    + [(dated.key, slot_label(dated)) for dated in upcoming_slots(point)],
+                    error_messages={
+                        "invalid_choice": _(
+                            "This slot is no longer available: please choose another one."
+                        )
+                    },
+                )
+                option["slot_field"] = name
+            self.options.append(option)
+
+    @staticmethod
+    def slot_field_name(method) -> str:
+        return f"slot_{pickup_point_of(method).pk}"
+
+    def option_rows(self):
+        """(method, radio value, bound slot field or None) for the template."""
+        return [
+            {
+                "method": option["method"],
+                "slot": self[option["slot_field"]] if option["slot_field"] else None,
+                "slots_count": (
+                    len(self.fields[option["slot_field"]].choices) - 1
+                    if option["slot_field"]
+                    else 0
+                ),
+            }
+            for option in self.options
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        method = self.methods.get(cleaned.get("method"))
+        cleaned["shipping_method"] = method
+        cleaned["slot_key"] = None
+        if method is not None and is_pickup(method):
+            name = self.slot_field_name(method)
+            if name in self.errors:
+                return cleaned
+            key = cleaned.get(name)
+            if not key:
+                self.add_error(name, _("Choose a pickup slot."))
+            cleaned["slot_key"] = key
+        return cleaned
+
+
+class FrenchAddressForm(PhoneNumberMixin, forms.ModelForm):
+    """A delivery address in France: the postcode must be one the offline table knows."""
+
+    class Meta:
+        model = ShippingAddress
+        fields = [
+            "first_name",
+            "last_name",
+            "line1",
+            "line2",
+            "postcode",
+            "line4",
+            "phone_number",
+            "notes",
+        ]
+        labels = {
+            "line1": _("Address"),
+            "line2": _("Address (continued)"),
+            "line4": _("City"),
+            "postcode": _("Postcode"),
+            "notes": _("Delivery instructions"),
+        }
+        help_texts = {
+            "notes": _("Door code, floor, when you are usually at home…"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.country = france()
+        for name in ("first_name", "last_name", "line1", "postcode", "line4"):
+            self.fields[name].required = True
+        self.fields["postcode"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": "5"}
+        )
+        self.fields["line4"].widget.attrs["autocomplete"] = "address-level2"
+        self.fields["line1"].widget.attrs["autocomplete"] = "address-line1"
+        self.fields["line2"].widget.attrs["autocomplete"] = "address-line2"
+        self.fields["phone_number"].widget.attrs["autocomplete"] = "tel"
+        self.fields["notes"].widget.attrs["rows"] = 2
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.has_error("postcode"):
+            # Oscar's address model repeats a missing or bad postcode as a form-wide
+            # error ("Addresses in France require a valid postcode"): the field says it.
+            self._errors.pop(forms.forms.NON_FIELD_ERRORS, None)
+
+    def clean_postcode(self):
+        raw = self.cleaned_data.get("postcode", "")
+        postcode = normalise_postcode(raw)
+        if postcode is None:
+            raise forms.ValidationError(
+                _("Enter a French postcode of five digits."), code="invalid_postcode"
+            )
+        if locate_postcode(postcode) is None:
+            raise forms.ValidationError(
+                _("This postcode does not exist in France."), code="unknown_postcode"
+            )
+        return postcode
+
+
+class PaymentMethodForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("How would you like to pay?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a payment method.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = payment.method_choices()
+
+    def option_rows(self):
+        return [
+            {"code": code, "label": label, "help": payment.method_help(code)}
+            for code, label in self.fields["method"].choices
+        ]

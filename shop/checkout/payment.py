@@ -1,0 +1,87 @@
+"""The checkout's view of the payments layer (shop.payments): which methods to offer,
+their labels and help text, bank transfer instructions, and which method a placed order
+uses. Every other call to shop.payments goes through `shop.payments.services`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from shop.payments import ledger
+from shop.payments.methods import PaymentMethod, available_methods, stripe_enabled
+from shop.payments.offline import bank_transfer_instructions
+
+__all__ = [
+    "PaymentMethod",
+    "bank_details",
+    "is_card",
+    "is_offered",
+    "method_choices",
+    "method_help",
+    "method_label",
+    "order_payment_method",
+    "stripe_enabled",
+]
+
+# A line of explanation under each method at checkout.
+_HELP = {
+    PaymentMethod.CARD: _("Pay now by card, securely through Stripe."),
+    PaymentMethod.PICKUP: _("Pay when you collect your order."),
+    PaymentMethod.TRANSFER: _(
+        "Pay by bank transfer: you will receive our bank details and a reference to quote."
+    ),
+}
+
+
+def offered_codes() -> list[str]:
+    return [str(method.value) for method in available_methods()]
+
+
+def is_offered(code: str | None) -> bool:
+    return bool(code) and code in offered_codes()
+
+
+def is_card(code: str | None) -> bool:
+    return code == PaymentMethod.CARD
+
+
+def method_label(code: str | None) -> str:
+    try:
+        return str(PaymentMethod(code).label)
+    except ValueError:
+        return ""
+
+
+def method_help(code: str | None) -> str:
+    try:
+        return str(_HELP[PaymentMethod(code)])
+    except (ValueError, KeyError):
+        return ""
+
+
+def method_choices() -> list[tuple[str, str]]:
+    return [(code, method_label(code)) for code in offered_codes()]
+
+
+def bank_details(*, order_number: str, amount: Decimal, currency: str) -> list[tuple[str, str]]:
+    """The shop's bank details to show with a transfer reference (empty until staff set
+    the BANK_TRANSFER_* settings)."""
+    instructions = bank_transfer_instructions(
+        order_number=order_number, amount=amount, currency=currency
+    )
+    rows = [
+        (_("Account holder"), instructions.account_holder),
+        ("IBAN", instructions.iban),
+        ("BIC", instructions.bic),
+    ]
+    return [(str(label), value) for label, value in rows if value]
+
+
+def order_payment_method(order) -> str:
+    """The payment method of a placed order, from its payment sources ("" if none)."""
+    for source in order.sources.select_related("source_type"):
+        method = ledger.method_of(source)
+        if method is not None:
+            return str(method.value)
+    return ""

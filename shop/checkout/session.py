@@ -1,0 +1,115 @@
+"""Checkout pre-conditions for a cooperative that mostly hands orders over at pickup
+points (Oscar's fork).
+
+The customer chooses delivery first: a pickup point and a dated slot (no shipping
+address then) or home delivery (then a French address). The payment method comes next.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout import exceptions, session
+
+from shop.shipping.methods import is_pickup, pickup_point_of
+
+from . import payment
+from .pickup import find_dated_slot, slot_label
+
+
+class CheckoutSessionMixin(session.CheckoutSessionMixin):
+    # Delivery
+    # --------
+
+    def get_chosen_shipping_method(self, basket=None):
+        basket = basket if basket is not None else self.request.basket
+        return self.get_shipping_method(basket, self.get_shipping_address(basket))
+
+    def chosen_method_is_pickup(self) -> bool:
+        code = self.checkout_session.shipping_method_code(self.request.basket) or ""
+        return code.startswith("pickup-")
+
+    def get_shipping_address(self, basket):
+        if self.chosen_method_is_pickup():
+            return None
+        return super().get_shipping_address(basket)
+
+    def get_pickup_slot(self, method):
+        point = pickup_point_of(method)
+        if point is None:
+            return None
+        return find_dated_slot(point, self.checkout_session.pickup_slot_key())
+
+    def check_shipping_data_is_captured(self, request):
+        if not request.basket.is_shipping_required():
+            return super().check_shipping_data_is_captured(request)
+        if not self.checkout_session.is_shipping_method_set(request.basket):
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:shipping-method"),
+                message=_("Please choose how you will receive your order"),
+            )
+        method = self.get_chosen_shipping_method()
+        if method is None:
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:shipping-method"),
+                message=_(
+                    "Your previously chosen delivery option is no longer available. "
+                    "Please choose another one"
+                ),
+            )
+        if is_pickup(method):
+            if self.get_pickup_slot(method) is None:
+                raise exceptions.FailedPreCondition(
+                    url=reverse("checkout:shipping-method"),
+                    message=_(
+                        "The pickup slot you chose is no longer available: "
+                        "please choose another one"
+                    ),
+                )
+        else:
+            self.check_a_valid_shipping_address_is_captured()
+
+    def check_shipping_method_is_home_delivery(self, request):
+        """The address step only exists for home delivery."""
+        if not self.checkout_session.is_shipping_method_set(request.basket):
+            raise exceptions.FailedPreCondition(url=reverse("checkout:shipping-method"))
+
+    def skip_if_pickup(self, request):
+        if self.chosen_method_is_pickup():
+            raise exceptions.PassedSkipCondition(url=reverse("checkout:payment-method"))
+
+    # Payment
+    # -------
+
+    def check_payment_method_is_chosen(self, request):
+        if not payment.is_offered(self.checkout_session.payment_method()):
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:payment-method"),
+                message=_("Please choose a payment method"),
+            )
+
+    def check_payment_data_is_captured(self, request):
+        self.check_payment_method_is_chosen(request)
+        method = self.checkout_session.payment_method()
+        if payment.is_card(method) and not self.checkout_session.card_payment():
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:payment-details"),
+                message=_("Please enter your card details"),
+            )
+
+    # Context
+    # -------
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        method = ctx.get("shipping_method")
+        ctx["is_pickup"] = bool(method) and is_pickup(method)
+        if ctx["is_pickup"]:
+            ctx["pickup_point"] = pickup_point_of(method)
+            dated = self.get_pickup_slot(method)
+            ctx["pickup_slot"] = dated
+            ctx["pickup_slot_label"] = slot_label(dated) if dated else ""
+        code = self.checkout_session.payment_method()
+        if payment.is_offered(code):
+            ctx["payment_method_code"] = code
+            ctx["payment_method_label"] = payment.method_label(code)
+            ctx["payment_method_help"] = payment.method_help(code)
+        return ctx

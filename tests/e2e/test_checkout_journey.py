@@ -1,0 +1,95 @@
+"""Checkout in a real browser, in French: sign in through allauth, fill the basket,
+collect at a pickup point and pay there, then find the order in "Mon compte"."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.checkout.helpers import make_pickup_point
+from tests.factories import UserFactory, create_product
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "motdepasse-solide-42"  # tests.factories.UserFactory's
+PRODUCT_TITLE = "Miel de lavande"
+
+
+def _sign_in(page: Page, email: str) -> None:
+    page.goto("/comptes/login/")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    form = page.locator("form").filter(has=page.locator('input[name="password"]'))
+    form.locator('input[name="login"]').fill(email)
+    form.locator('input[name="password"]').fill(PASSWORD)
+    form.locator('button[type="submit"]').click()
+    page.wait_for_load_state()
+    expect(page.locator("#account_link")).to_be_visible()
+
+
+def test_checkout_paying_at_pickup_then_order_history(page: Page, page_errors, screenshot_dir):
+    product = create_product(
+        title=PRODUCT_TITLE, price_excl_tax=Decimal("10.00"), category_name="Épicerie"
+    )
+    point = make_pickup_point()
+    user = UserFactory(email="camille.checkout@example.org")
+    shots = iter(range(1, 100))
+
+    def shot(name: str) -> None:
+        path = screenshot_dir / f"checkout-{next(shots):02d}-{name}.png"
+        page.screenshot(path=path, full_page=True)
+
+    _sign_in(page, user.email)
+
+    # Basket.
+    page.goto(product.get_absolute_url())
+    page.get_by_role("button", name="Ajouter au panier").click()
+    page.wait_for_load_state()
+    page.goto("/boutique/basket/")
+    shot("basket")
+    page.locator("#content_inner a[href='/boutique/checkout/']").click()
+
+    # Delivery: a pickup point and its first upcoming slot.
+    expect(page).to_have_url(re.compile(r"/boutique/checkout/shipping-method/$"))
+    expect(page.locator(".delivery-option")).to_contain_text(point.name)
+    page.locator(f'select[name="slot_{point.pk}"]').select_option(index=1)
+    expect(page.locator(f'input[value="{point.shipping_code}"]')).to_be_checked()
+    shot("delivery")
+    page.locator("#delivery_continue").click()
+
+    # Payment: pay at pickup (no address was asked for a pickup).
+    expect(page).to_have_url(re.compile(r"/boutique/checkout/payment-method/$"))
+    expect(page.locator("label[for=payment_pickup]")).to_have_text(
+        re.compile("Paiement au retrait|Pay at pickup")
+    )
+    page.locator("label[for=payment_pickup]").click()
+    shot("payment")
+    page.locator("#payment_continue").click()
+
+    # Review, then place the order.
+    expect(page).to_have_url(re.compile(r"/boutique/checkout/preview/$"))
+    expect(page.locator("#content_inner")).to_contain_text(point.name)
+    expect(page.locator(".pickup-slot")).not_to_be_empty()
+    expect(page.locator("#content_inner")).to_contain_text(PRODUCT_TITLE)
+    shot("review")
+    page.locator("#place-order").click()
+
+    # Confirmation.
+    expect(page).to_have_url(re.compile(r"/boutique/checkout/thank-you/$"))
+    number = page.locator(".order-number").inner_text().strip()
+    assert re.fullmatch(r"\d+", number)
+    expect(page.locator("#content_inner")).to_contain_text(point.name)
+    shot("thank-you")
+
+    # "Mon compte" → order history shows the order.
+    page.locator("#account_link").click()
+    page.locator("a[href='/boutique/accounts/orders/']").first.click()
+    expect(page).to_have_url(re.compile(r"/boutique/accounts/orders/$"))
+    expect(page.get_by_role("link", name=number, exact=True)).to_be_visible()
+    shot("order-history")
+    print(f"screenshots: {screenshot_dir}")
+
+    assert page_errors == [], f"JavaScript errors: {page_errors}"
