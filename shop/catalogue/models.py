@@ -3,6 +3,9 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from wagtail.search import index
+
+from shop.search_text import fold
 
 
 class VatRate(models.TextChoices):
@@ -25,16 +28,35 @@ class ProductClass(AbstractProductClass):
     )
 
 
-class Product(AbstractProduct):
-    """Oscar's product, ours to extend (impact profile, producer links)."""
+class Product(index.Indexed, AbstractProduct):
+    """Oscar's product, ours to extend (impact profile, producer links).
+
+    Indexed by Wagtail's search (`cms.search`): saving through the ORM updates the index;
+    rows written in bulk (seed_catalogue, CSV import) need `manage.py update_index`.
+    """
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("description"),
+        index.SearchField("search_text"),
+        index.AutocompleteField("title"),
+        index.FilterField("is_public"),
+        index.FilterField("parent_id"),
+        index.FilterField("structure"),
+    ]
+
+    def search_text(self) -> str:
+        """Title and description folded for French search (accents, plurals)."""
+        return fold(f"{self.title} {self.description}")
 
     class Meta(AbstractProduct.Meta):
         indexes = [
             # The catalogue's order (shop.catalogue.selectors.browsable_products) behind
             # its `parent IS NULL` filter: a listing page reads its rows in index order
-            # and stops, instead of sorting every product.
+            # and stops, instead of sorting every product. `is_public` last makes the
+            # paginator's COUNT(*) read the index alone.
             models.Index(
-                fields=["parent", "-priority", "-date_created", "id"],
+                fields=["parent", "-priority", "-date_created", "id", "is_public"],
                 name="product_browse_order_idx",
             ),
         ]

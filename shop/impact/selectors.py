@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils import timezone
@@ -41,7 +42,8 @@ class DimensionScore:
 
 @dataclass
 class ImpactProfile:
-    """Everything the impact block shows for one product or producer."""
+    """Everything the impact block shows for one product or producer (computed once per
+    profile: a card reads these several times)."""
 
     producer: Partner | None
     claims: dict[int, Claim]  # criterion id -> the claim that applies
@@ -58,11 +60,11 @@ class ImpactProfile:
     def legal_form_label(self) -> str:
         return self.producer.get_legal_form_display() if self.producer else ""
 
-    @property
+    @cached_property
     def current_claims(self) -> list[Claim]:
         return [claim for claim in self.claims.values() if not claim.is_expired]
 
-    @property
+    @cached_property
     def certifications(self) -> list[Claim]:
         return [
             claim
@@ -70,13 +72,13 @@ class ImpactProfile:
             if claim.criterion.is_certification and claim.is_positive
         ][:MAX_CERTIFICATIONS]
 
-    @property
+    @cached_property
     def producer_share(self) -> Claim | None:
         return next(
             (c for c in self.current_claims if c.criterion.code == PRODUCER_SHARE_CODE), None
         )
 
-    @property
+    @cached_property
     def validation_state(self) -> str:
         """One state for the whole block: the most urgent of its claims' states.
 
@@ -95,11 +97,11 @@ class ImpactProfile:
     def validation_state_label(self) -> str:
         return Claim.State(self.validation_state).label if self.validation_state else ""
 
-    @property
+    @cached_property
     def validated_count(self) -> int:
         return sum(1 for c in self.claims.values() if c.effective_state == Claim.State.VALIDATED)
 
-    @property
+    @cached_property
     def verified_on(self) -> datetime.date | None:
         """Date of the latest community validation among the current claims."""
         dates = [
