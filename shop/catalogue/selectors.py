@@ -11,7 +11,8 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 
 
 def browsable_products(*, category=None) -> QuerySet:
-    """Public parent products, optionally within a category and its descendants."""
+    """Public parent products of charter members, optionally within a category and its
+    descendants (a candidate producer's products appear once it is admitted)."""
     products = (
         Product.objects.browsable()
         .base_queryset()  # product class and the "has options" annotations
@@ -22,6 +23,8 @@ def browsable_products(*, category=None) -> QuerySet:
             "images",
         )
     )
+    on_sale = StockRecord.objects.filter(product=OuterRef("pk"), partner__charter_status="membre")
+    products = products.filter(Exists(on_sale))
     if category is not None:
         # Exists over the tree path instead of a join + DISTINCT over every product.
         in_category = ProductCategory.objects.filter(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Claim
+from .signals import claim_state_changed
 
 # Allowed moves of the stored state. "To re-check" is also reached by time alone
 # (see Claim.effective_state) and left by renewing or re-validating the claim.
@@ -33,13 +34,25 @@ def _change_state(claim: Claim, new_state: str, *, at: datetime.datetime | None 
     return claim
 
 
+def _send_state_changed(claim: Claim, from_state: str) -> None:
+    """Tell listeners (the community feed) once the change has committed."""
+    to_state = claim.state
+    transaction.on_commit(
+        lambda: claim_state_changed.send(
+            sender=Claim, claim=claim, from_state=from_state, to_state=to_state
+        )
+    )
+
+
 @transaction.atomic
 def claim_validate(*, claim: Claim, at: datetime.datetime | None = None) -> Claim:
     """The community confirmed the claim ("validé par la communauté")."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    from_state = claim.state
     _change_state(claim, Claim.State.VALIDATED, at=at)
     claim.validated_at = claim.state_changed_at
     claim.save(update_fields=["state", "state_changed_at", "validated_at", "updated_at"])
+    _send_state_changed(claim, from_state)
     return claim
 
 
@@ -47,8 +60,21 @@ def claim_validate(*, claim: Claim, at: datetime.datetime | None = None) -> Clai
 def claim_dispute(*, claim: Claim, at: datetime.datetime | None = None) -> Claim:
     """Someone opened a dispute: the claim shows "contesté" until a facilitator decides."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    from_state = claim.state
     _change_state(claim, Claim.State.DISPUTED, at=at)
     claim.save(update_fields=["state", "state_changed_at", "updated_at"])
+    _send_state_changed(claim, from_state)
+    return claim
+
+
+@transaction.atomic
+def claim_declare(*, claim: Claim, at: datetime.datetime | None = None) -> Claim:
+    """Back to "declared": a dispute was upheld, or the community's earlier validation no
+    longer covers the claim."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _change_state(claim, Claim.State.DECLARED, at=at)
+    claim.validated_at = None
+    claim.save(update_fields=["state", "state_changed_at", "validated_at", "updated_at"])
     return claim
 
 
@@ -75,14 +101,19 @@ def claim_save(*, claim: Claim, user=None) -> Claim:
 
 @transaction.atomic
 def claim_renew(*, claim: Claim, today: datetime.date | None = None) -> Claim:
-    """The producer confirms a self-declared claim is still accurate: one more period."""
+    """The producer confirms a self-declared claim is still accurate: one more period.
+
+    A new period is a new claim for the community: an earlier validation (or "to
+    re-check") goes back to "declared", and votes of the earlier period no longer count.
+    An open dispute stays open."""
     today = today or timezone.localdate()
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     start = max(today, claim.valid_from)
     claim.valid_from = start
     claim.valid_until = claim.criterion.default_valid_until(start)
-    if claim.state == Claim.State.TO_RECHECK:
+    if claim.state in (Claim.State.TO_RECHECK, Claim.State.VALIDATED):
         claim.state = Claim.State.DECLARED
         claim.state_changed_at = timezone.now()
+        claim.validated_at = None
     claim.save()
     return claim

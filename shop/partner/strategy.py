@@ -1,11 +1,21 @@
-"""Pricing for French consumers: prices are stored excluding tax (HT) on stock records
-and shown including tax (TTC) at the VAT rate of the product's class."""
+"""Pricing and availability for French consumers.
+
+Prices are stored excluding tax (HT) on stock records and shown including tax (TTC) at
+the VAT rate of the product's class. Only charter members sell: a candidate producer's
+goods stay unavailable until the community admits it.
+"""
 
 from decimal import Decimal
 
-from oscar.apps.partner import strategy
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.partner import availability, strategy
 
 CENT = Decimal("0.01")
+MEMBER = "membre"
+
+
+class AwaitingAdmission(availability.Unavailable):
+    message = _("Not on sale: the producer is not (or no longer) a member of the charter")
 
 
 class FrenchVAT(strategy.FixedRateTax):
@@ -18,10 +28,24 @@ class FrenchVAT(strategy.FixedRateTax):
         return CENT
 
 
+class CharterMembersOnly:
+    """Availability mixin: goods of producers outside the charter cannot be bought."""
+
+    def availability_policy(self, product, stockrecord):
+        if stockrecord is not None and stockrecord.partner.charter_status != MEMBER:
+            return AwaitingAdmission()
+        return super().availability_policy(product, stockrecord)
+
+
 class FrenchRetail(
-    strategy.UseFirstStockRecord, strategy.StockRequired, FrenchVAT, strategy.Structured
+    strategy.UseFirstStockRecord,
+    CharterMembersOnly,
+    strategy.StockRequired,
+    FrenchVAT,
+    strategy.Structured,
 ):
-    """One stock record per product (its producer's), stock required, prices TTC."""
+    """One stock record per product (its producer's), members only, stock required,
+    prices TTC."""
 
 
 class Selector:

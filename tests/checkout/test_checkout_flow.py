@@ -144,7 +144,7 @@ def test_bank_transfer_checkout_end_to_end(member_client, user, point, product):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [user.email]
-    assert message.subject == f"Confirmation de commande {order.number}"
+    assert message.subject == f"Confirmation de la commande {order.number}"
     body = message.body
     assert "Bonjour," in body
     assert "Épicerie coopérative de Die" in body

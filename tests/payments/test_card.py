@@ -226,7 +226,7 @@ def test_declined_card(stripe_on, stripe_client):
     assert pay_with_card(stripe_client, session.payment_intent_id, CARD_DECLINED) == (
         "requires_payment_method"
     )
-    with pytest.raises(UnableToTakePayment, match="declined"):
+    with pytest.raises(UnableToTakePayment, match="refusée"):
         services.verify_card_authorization(
             payment_intent_id=session.payment_intent_id,
             order_number=order.number,
@@ -252,7 +252,7 @@ def test_requires_action_then_authenticated(stripe_on, stripe_client):
         email=order.email,
     )
     assert pay_with_card(stripe_client, session.payment_intent_id, CARD_3DS) == "requires_action"
-    with pytest.raises(UnableToTakePayment, match="confirm this payment"):
+    with pytest.raises(UnableToTakePayment, match="confirmer ce paiement"):
         services.verify_card_authorization(
             payment_intent_id=session.payment_intent_id,
             order_number=order.number,
@@ -286,7 +286,7 @@ def test_verify_refuses_a_mismatch(stripe_on, stripe_client, order_number, amoun
         email=order.email,
     )
     pay_with_card(stripe_client, session.payment_intent_id, CARD_OK)
-    with pytest.raises(UnableToTakePayment, match="does not match"):
+    with pytest.raises(UnableToTakePayment, match="ne correspond pas"):
         services.verify_card_authorization(
             payment_intent_id=session.payment_intent_id,
             order_number=order_number or order.number,
@@ -303,7 +303,7 @@ def test_verify_refuses_a_cancelled_intent(stripe_on, stripe_client):
         email=order.email,
     )
     stripe_client.v1.payment_intents.cancel(session.payment_intent_id)
-    with pytest.raises(UnableToTakePayment, match="cancelled"):
+    with pytest.raises(UnableToTakePayment, match="annulé"):
         services.verify_card_authorization(
             payment_intent_id=session.payment_intent_id,
             order_number=order.number,

@@ -144,3 +144,29 @@ def test_inclusion_criteria_cannot_be_not_applicable(producer):
     with pytest.raises(ValidationError) as error:
         claim.full_clean(exclude=["valid_until"])
     assert "not_applicable" in error.value.message_dict
+
+
+def test_renewing_a_validated_claim_starts_a_new_period_as_declared(producer):
+    from shop.impact import services
+
+    claim = ClaimFactory(
+        criterion=CriterionFactory(),
+        producer=producer,
+        state="validated",
+        validated_at=timezone.now(),
+        valid_until=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    renewed = services.claim_renew(claim=claim)
+    assert renewed.state == Claim.State.DECLARED
+    assert renewed.validated_at is None
+    assert renewed.valid_until > claim.valid_until
+
+
+def test_claim_declare_is_refused_from_a_state_it_cannot_leave_that_way(producer):
+    from django.core.exceptions import ValidationError
+
+    from shop.impact import services
+
+    claim = ClaimFactory(criterion=CriterionFactory(), producer=producer, state="declared")
+    with pytest.raises(ValidationError):
+        services.claim_declare(claim=claim)

@@ -40,3 +40,20 @@ def test_product_page_shows_ttc_price(client):
     response = client.get(product.get_absolute_url())
     assert response.status_code == 200
     assert "10,55" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_candidate_producers_goods_are_not_on_sale_until_admitted(client):
+    from tests.factories import ProducerFactory
+
+    candidate = ProducerFactory(name="Ferme candidate", charter_status="candidat")
+    product = create_product(title="Tomme candidate", producer=candidate)
+    info = Selector().strategy().fetch_for_product(product)
+    assert not info.availability.is_available_to_buy
+    assert "Tomme candidate" not in client.get("/boutique/catalogue/").content.decode()
+
+    candidate.charter_status = "membre"
+    candidate.save()
+    product.refresh_from_db()
+    assert Selector().strategy().fetch_for_product(product).availability.is_available_to_buy
+    assert "Tomme candidate" in client.get("/boutique/catalogue/").content.decode()
