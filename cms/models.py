@@ -5,19 +5,81 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ArticleStreamBlock
+from .blocks import ArticleStreamBlock, FeaturedBlock, GuideStepsBlock
+from .live import LiveData, body_cache_key
 
 EDUCATION_URL_CACHE_KEY = "cms:education-index-url"
+#: How many items each section of the home page shows at most.
+HOME_SECTION_SIZE = 3
 
 
-class HomePage(Page):
-    """The site's home page: what Panier Commun is and where to go next."""
+def latest_education_pages(limit: int = HOME_SECTION_SIZE, parent=None) -> list[Page]:
+    """The latest live, public articles and guides (specific pages, one query per type)."""
+    pages = Page.objects.type(ArticlePage, GuidePage).live().public()
+    if parent is not None:
+        pages = pages.child_of(parent)
+    return list(pages.order_by("-first_published_at").specific()[:limit])
+
+
+def latest_community_posts(limit: int = HOME_SECTION_SIZE) -> list:
+    """Latest visible community posts; empty while the community app has no Post model."""
+    try:
+        from community.models import Post
+    except ImportError:
+        return []
+    posts = Post.objects.all()
+    if hasattr(posts, "visible_to"):
+        posts = posts.visible_to(None)
+    ordering = "-created_at" if hasattr(Post, "created_at") else "-pk"
+    return list(posts.select_related("author").order_by(ordering)[:limit])
+
+
+class LiveBodyMixin:
+    """Pages whose StreamFields embed live products: load them in bulk, cache the body."""
+
+    live_stream_fields: tuple[str, ...] = ("body",)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        streams = [getattr(self, name) for name in self.live_stream_fields]
+        context["live"] = LiveData.for_streams(*streams, request=request)
+        context["body_cache_key"] = body_cache_key(self, request)
+        return context
+
+
+class HomePage(LiveBodyMixin, Page):
+    """The site's home page: what Panier Commun is and where to go next.
+
+    Every section (featured producers and products, open group orders, latest education
+    pages, latest community posts) is hidden when it is empty.
+    """
 
     hero_title = models.CharField(_("hero title"), max_length=120, blank=True)
     hero_text = RichTextField(_("hero text"), blank=True, features=["bold", "italic", "link"])
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured = StreamField(
+        FeaturedBlock(),
+        verbose_name=_("featured products and producers"),
+        blank=True,
+        help_text=_("Products and producers shown on the home page, in this order."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("hero_image"),
+        FieldPanel("featured"),
+    ]
 
+    live_stream_fields = ("featured",)
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.EducationIndexPage"]
@@ -27,34 +89,51 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["education_pages"] = (
-            ArticlePage.objects.live().public().order_by("-first_published_at")[:3]
+        live = context["live"]
+        featured_products, featured_producers = [], []
+        for block in self.featured:
+            pk = getattr(block.value, "pk", None)
+            if block.block_type == "product" and (product := live.product(pk)):
+                featured_products.append(product)
+            elif block.block_type == "producer" and (producer := live.producer(pk)):
+                featured_producers.append(producer)
+        context.update(
+            featured_products=featured_products,
+            featured_producers=featured_producers,
+            open_group_orders=live.open_group_orders(),
+            education_pages=latest_education_pages(),
+            community_posts=latest_community_posts(),
         )
         return context
 
 
 class EducationIndexPage(Page):
-    """The education section: articles on responsible consumption."""
+    """The education section: articles and guides on responsible consumption.
+
+    Educators ("Éducateurs") add and edit pages here only; the "Relecture éducation"
+    workflow sends them to "Rédaction" for approval (`cms/permissions.py`).
+    """
 
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.ArticlePage"]
+    subpage_types = ["cms.ArticlePage", "cms.GuidePage", "cms.CriterionExplainerIndexPage"]
 
     class Meta:
         verbose_name = _("education index")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = (
-            ArticlePage.objects.child_of(self).live().public().order_by("-first_published_at")
+        context["articles"] = latest_education_pages(limit=None, parent=self)
+        context["explainer"] = (
+            CriterionExplainerIndexPage.objects.child_of(self).live().public().first()
         )
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(LiveBodyMixin, Page):
     """An article on responsible consumption."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -68,3 +147,68 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("article")
+
+
+class GuidePage(LiveBodyMixin, Page):
+    """A practical guide: an introduction, numbered steps, then optional free content."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    steps = StreamField(GuideStepsBlock(), verbose_name=_("steps"), blank=True)
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("after the steps"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("steps"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("steps"),
+        index.SearchField("body"),
+    ]
+
+    live_stream_fields = ("body",)
+    parent_page_types = ["cms.EducationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("guide")
+
+
+class CriterionExplainerIndexPage(Page):
+    """ "Why this criterion matters": every active criterion of the charter, grouped by
+    dimension, with its public explanation, and the education pages to read next.
+
+    The criteria themselves stay in the charter (`shop.impact`), edited by facilitators
+    in the Oscar dashboard, so there is one source of truth and nothing to keep in sync;
+    this page adds the educators' introduction around them. Each criterion has the
+    anchor `#critere-<code>`, as on the shop's method page, so the impact block's
+    "pourquoi ce critère compte" links can point at either.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms.EducationIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("charter criteria explainer")
+
+    def get_context(self, request, *args, **kwargs):
+        from shop.impact.models import Dimension
+
+        context = super().get_context(request, *args, **kwargs)
+        dimensions = Dimension.objects.prefetch_related("criteria").order_by("position", "pk")
+        sections = []
+        for dimension in dimensions:
+            criteria = [c for c in dimension.criteria.all() if c.is_active]
+            if criteria:
+                sections.append({"dimension": dimension, "criteria": criteria})
+        context["sections"] = sections
+        context["education_pages"] = latest_education_pages(limit=6, parent=self.get_parent())
+        return context
