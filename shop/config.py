@@ -33,6 +33,9 @@ class PanierShop(config.Shop):
         redirects = [
             path(route, _redirect_to(target)) for route, target in _ALLAUTH_REDIRECTS.items()
         ]
+        # Oscar's Haystack search gives way to the site search (pages, products,
+        # producers), ?q=… kept; {% url "search:search" %} still resolves to here.
+        redirects.append(path("search/", _redirect_to("site-search")))
         kept = []
         for pattern in super().get_urls():
             target = _OSCAR_PASSWORD_RESET_NAMES.get(getattr(pattern, "name", None))

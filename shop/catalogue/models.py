@@ -40,6 +40,7 @@ class Product(index.Indexed, AbstractProduct):
         index.SearchField("description"),
         index.SearchField("search_text"),
         index.AutocompleteField("title"),
+        index.FilterField("id"),  # cms.search filters on the catalogue's selector by pk
         index.FilterField("is_public"),
         index.FilterField("parent_id"),
         index.FilterField("structure"),

@@ -4,6 +4,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner
+from wagtail.search import index
+
+from shop.search_text import fold
 
 from .validators import validate_siret
 
@@ -59,8 +62,11 @@ class Sector(models.Model):
         return self.name
 
 
-class Partner(AbstractPartner):
-    """A producer of the social and solidarity economy (Oscar's partner)."""
+class Partner(index.Indexed, AbstractPartner):
+    """A producer of the social and solidarity economy (Oscar's partner).
+
+    Indexed by Wagtail's search (`cms.search`); members only are searched.
+    """
 
     slug = models.SlugField(_("slug"), max_length=128, unique=True, null=True, blank=True)
     legal_form = models.CharField(
@@ -112,6 +118,15 @@ class Partner(AbstractPartner):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.SearchField("search_text"),
+        index.AutocompleteField("name"),
+        index.FilterField("charter_status"),
+    ]
+
     class Meta(AbstractPartner.Meta):
         verbose_name = _("producer")
         verbose_name_plural = _("producers")
@@ -126,6 +141,10 @@ class Partner(AbstractPartner):
 
     def get_absolute_url(self) -> str:
         return reverse("impact:producer-detail", kwargs={"slug": self.slug})
+
+    def search_text(self) -> str:
+        """Name, description and city folded for French search (accents, plurals)."""
+        return fold(f"{self.name} {self.description} {self.city}")
 
     @property
     def legal_form_short_label(self) -> str:

@@ -9,6 +9,7 @@ natural key before it is created.
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page
@@ -78,6 +79,9 @@ class Command(BaseCommand):
                     pickup_points=pickup_points,
                 )
                 load_cms_demo()
+            # Products, images and claims are partly written in bulk, past Wagtail's
+            # signal handlers: rebuild the search index (pages, products, producers).
+            call_command("update_index", verbosity=0)
         except HomePage.DoesNotExist as error:
             raise CommandError(
                 "The home page (slug 'accueil', created by migration cms 0002) is missing: "
