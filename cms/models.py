@@ -5,6 +5,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from shop.search_text import fold
+
 from .blocks import ArticleStreamBlock, FeaturedBlock, GuideStepsBlock
 from .live import LiveData, body_cache_key
 
@@ -133,14 +135,27 @@ class EducationIndexPage(Page):
         return context
 
 
-class ArticlePage(LiveBodyMixin, Page):
+class FoldedSearchMixin:
+    """Indexes an accent- and plural-folded copy of the title and introduction, so an
+    unaccented query finds an accented page on every database (see shop.search_text)."""
+
+    def search_text(self) -> str:
+        return fold(f"{self.title} {getattr(self, 'intro', '')}")
+
+
+class ArticlePage(FoldedSearchMixin, LiveBodyMixin, Page):
     """An article on responsible consumption."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
     body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("search_text"),
+    ]
 
     parent_page_types = ["cms.EducationIndexPage"]
     subpage_types = []
@@ -149,7 +164,7 @@ class ArticlePage(LiveBodyMixin, Page):
         verbose_name = _("article")
 
 
-class GuidePage(LiveBodyMixin, Page):
+class GuidePage(FoldedSearchMixin, LiveBodyMixin, Page):
     """A practical guide: an introduction, numbered steps, then optional free content."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -167,6 +182,7 @@ class GuidePage(LiveBodyMixin, Page):
         index.SearchField("intro"),
         index.SearchField("steps"),
         index.SearchField("body"),
+        index.SearchField("search_text"),
     ]
 
     live_stream_fields = ("body",)
