@@ -133,5 +133,7 @@ def load_community_demo() -> dict[str, User]:
 
     # Page permissions on the education section are granted by cms.demo, which owns it.
     users[EDUCATOR.role].groups.add(ensure_group(EDUCATORS_GROUP, ("wagtailadmin.access_admin",)))
-    users[FACILITATOR.role].groups.add(ensure_group(FACILITATORS_GROUP, ("impact.review_claims",)))
+    users[FACILITATOR.role].groups.add(
+        ensure_group(FACILITATORS_GROUP, ("impact.review_claims", "community.facilitate"))
+    )
     return users

@@ -27,3 +27,8 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.email.split("@")[0]
+
+
+from .models_guarantee import *
+
+from .models_feed import *

@@ -405,3 +405,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Participatory guarantee: a claim is "validé par la communauté" with this many current
+# confirmations, from at least this many colleges, including each required college.
+COMMUNITY_QUORUM = {
+    "confirmations": 3,
+    "colleges": 2,
+    "required_colleges": ["consumers", "peer_producers"],
+}
