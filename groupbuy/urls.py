@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, payment_views, views
 
 app_name = "groupbuy"
 
@@ -51,5 +51,35 @@ urlpatterns = [
         "<slug:slug>/commandes/<int:pk>/progression.json",
         views.GroupOrderProgressView.as_view(),
         name="group-order-progress",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/bon-de-commande/<int:producer_pk>/",
+        document_views.PurchaseOrderView.as_view(),
+        name="group-order-purchase-order",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/liste-de-retrait/",
+        document_views.PickupListView.as_view(),
+        name="group-order-pickup-list",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/carte/",
+        payment_views.GroupOrderCardView.as_view(),
+        name="group-order-card",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/carte/retour/",
+        payment_views.GroupOrderCardReturnView.as_view(),
+        name="group-order-card-return",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/paiement/",
+        payment_views.GroupOrderPayView.as_view(),
+        name="group-order-pay",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/paiement/retour/",
+        payment_views.GroupOrderPayReturnView.as_view(),
+        name="group-order-pay-return",
     ),
 ]

@@ -24,7 +24,7 @@ from django.views.generic import ListView
 from shop.impact.location import viewer_origin
 from shop.impact.selectors import attach_product_profiles
 
-from . import campaigns, membership, selectors, services
+from . import campaigns, membership, selectors, services, settlement
 from .forms import (
     CommitmentForm,
     GroupForm,
@@ -440,6 +440,9 @@ class GroupOrderDetailView(GroupOrderMixin, View):
             "now_": timezone.now(),
             "confirm_text": _("Are you sure? This cannot be undone."),
         }
+        from .document_views import settlement_context  # documents, orders, card
+
+        context.update(settlement_context(group_order, request.user, self.is_coordinator))
         if self.is_coordinator:
             context["transitions"] = [
                 (state, *TRANSITION_BUTTONS[state])
@@ -577,9 +580,12 @@ class GroupOrderTransitionView(LoginRequiredMixin, GroupMixin, View):
             return HttpResponseBadRequest(_("Unknown state."))
         to_state = form.cleaned_data["to_state"]
         try:
-            services.group_order_transition(
-                group_order=group_order, to_state=to_state, user=request.user
-            )
+            if to_state == S.CONFIRMED:  # confirming settles: orders, payments, documents
+                settlement.group_order_confirm(group_order=group_order, user=request.user)
+            else:
+                services.group_order_transition(
+                    group_order=group_order, to_state=to_state, user=request.user
+                )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
