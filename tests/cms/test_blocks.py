@@ -56,7 +56,7 @@ def test_deleted_product_leaves_a_notice_not_an_error(client, index):
     assert response.status_code == 200
     html = response.content.decode()
     assert "product-embed-unavailable" in html
-    assert "Produit indisponible." in html
+    assert "n'est plus disponible" in html
     assert "Confiture" not in html
 
 
