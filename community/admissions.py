@@ -147,8 +147,11 @@ def application_decide(
     application.decided_at = timezone.now()
     application.save()
     if status == Application.Status.ADMITTED:
-        Partner.objects.filter(pk=application.producer_id).update(charter_status="membre")
-        application.producer.charter_status = "membre"
+        producer = Partner.objects.select_for_update().get(pk=application.producer_id)
+        producer.charter_status = "membre"
+        # save(), not update(): the feed announces the admission from the save signal.
+        producer.save(update_fields=["charter_status"])
+        application.producer = producer
     _notify(application, status)
     return application
 

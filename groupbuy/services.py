@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,6 +96,7 @@ def commitment_set(
         raise ValidationError(_("Quantities cannot be negative."))
     group_order = locks.lock_group_order(offer.group_order_id)
     _check_can_commit(group_order, member, now)
+    firm_before = _firm_total(offer)
     commitment = Commitment.objects.select_for_update().filter(offer=offer, member=member).first()
     if quantity == 0 and tolerance == 0:
         if commitment:
@@ -113,7 +114,20 @@ def commitment_set(
         commitment.tolerance = tolerance
         commitment.save(update_fields=["tolerance", "tolerance_since", "updated_at"])
     _commitments_changed(group_order)
+    if offer.min_units and firm_before < offer.min_units <= _firm_total(offer):
+        transaction.on_commit(
+            lambda: events.group_order_minimum_reached.send(
+                sender=GroupOrder, group_order=group_order, offer=offer
+            )
+        )
     return commitment
+
+
+def _firm_total(offer: GroupOrderProduct) -> int:
+    total = CommitmentPart.objects.filter(commitment__offer=offer).aggregate(
+        total=models.Sum("quantity")
+    )["total"]
+    return total or 0
 
 
 def _check_can_commit(group_order: GroupOrder, member, now: datetime.datetime) -> None:

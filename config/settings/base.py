@@ -303,6 +303,17 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "refunded": (),
 }
 
+# --- Group buying ----------------------------------------------------------------------
+
+# A member whose card charge fails at confirmation has this long to pay before their
+# lines are offered to the next members in the queue.
+GROUPBUY_PAYMENT_GRACE_HOURS = env.int("GROUPBUY_PAYMENT_GRACE_HOURS", default=48)
+# Card authorisation at commitment when the closing is at most this many days away
+# (Stripe authorisations expire after about 7 days); otherwise the card is saved.
+GROUPBUY_AUTHORIZATION_MAX_DAYS = env.int("GROUPBUY_AUTHORIZATION_MAX_DAYS", default=4)
+# groupbuy_renew_authorizations acts on authorisations expiring within this many hours.
+GROUPBUY_RENEW_WITHIN_HOURS = env.int("GROUPBUY_RENEW_WITHIN_HOURS", default=24)
+
 # --- Oscar ----------------------------------------------------------------------------
 
 OSCAR_SHOP_NAME = "Panier Commun"

@@ -108,6 +108,10 @@ def test_flow_to_admitted_makes_a_charter_member(candidate, django_capture_on_co
     producer.refresh_from_db()
     assert decided.status == Application.Status.ADMITTED
     assert producer.charter_status == "membre"
+    # The feed announces the admission (community listens to the producer's save).
+    from community.models import Post
+
+    assert Post.objects.filter(kind="event", producer=producer).exists()
     assert len(mail.outbox) == 3
     assert "Consensus des deux collèges après visite." in mail.outbox[2].body
     with pytest.raises(ValidationError):

@@ -119,3 +119,31 @@ def test_close_due_group_orders_only_closes_past_deadlines(alice):
     not_due.refresh_from_db()
     assert not_due.state == S.OPEN
     assert services.close_due_group_orders() == []
+
+
+def test_reaching_an_offers_minimum_sends_the_event_once(
+    alice, bob, django_capture_on_commit_callbacks
+):
+    from groupbuy import events
+
+    group_order = create_group_order(
+        members=[alice, bob], offers=[{"case_size": 6, "min_units": 6}]
+    )
+    offer = group_order.offers.get()
+    received = []
+
+    def listener(sender, group_order, offer, **kwargs):
+        received.append(offer.pk)
+
+    events.group_order_minimum_reached.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.commitment_set(offer=offer, member=alice, quantity=4)
+        assert received == []
+        with django_capture_on_commit_callbacks(execute=True):
+            services.commitment_set(offer=offer, member=bob, quantity=3)  # 7 >= 6
+        with django_capture_on_commit_callbacks(execute=True):
+            services.commitment_set(offer=offer, member=bob, quantity=4)  # still above
+        assert received == [offer.pk]
+    finally:
+        events.group_order_minimum_reached.disconnect(listener)
