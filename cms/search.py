@@ -14,7 +14,8 @@ method returning `shop.search_text.fold(...)` of their text, listed as
 `index.SearchField("search_text")`.
 
 The index is kept up to date by Wagtail's signal handlers on ORM saves; rows written in
-bulk (seed_catalogue, CSV import) need `manage.py update_index`.
+bulk (seed_catalogue, CSV import) need `manage.py wagtail_update_index` (plain
+`update_index` is Haystack's).
 """
 
 from django.db.models import Prefetch

@@ -32,7 +32,8 @@ class Product(index.Indexed, AbstractProduct):
     """Oscar's product, ours to extend (impact profile, producer links).
 
     Indexed by Wagtail's search (`cms.search`): saving through the ORM updates the index;
-    rows written in bulk (seed_catalogue, CSV import) need `manage.py update_index`.
+    rows written in bulk (seed_catalogue, CSV import) need `manage.py wagtail_update_index`
+    (plain `update_index` is Haystack's).
     """
 
     search_fields = [

@@ -83,7 +83,7 @@ class Command(BaseCommand):
                 load_feed_demo()
             # Products, images and claims are partly written in bulk, past Wagtail's
             # signal handlers: rebuild the search index (pages, products, producers).
-            call_command("update_index", verbosity=0)
+            call_command("wagtail_update_index", verbosity=0)  # not Haystack's update_index
         except HomePage.DoesNotExist as error:
             raise CommandError(
                 "The home page (slug 'accueil', created by migration cms 0002) is missing: "
