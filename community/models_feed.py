@@ -174,9 +174,9 @@ class Comment(Hideable):
 
 class Reaction(models.Model):
     class Kind(models.TextChoices):
-        THANKS = "merci", _("👍 Thanks")
-        USEFUL = "utile", _("💡 Useful")
-        SUPPORT = "soutien", _("❤️ Support")
+        THANKS = "merci", _("Thanks")
+        USEFUL = "utile", _("Useful")
+        SUPPORT = "soutien", _("Support")
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")

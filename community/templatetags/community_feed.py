@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils.html import strip_tags
 
 from community import markdown
 
@@ -11,6 +12,13 @@ register = template.Library()
 def community_markdown(text):
     """Member text as safe HTML: a small Markdown subset, sanitized by nh3."""
     return markdown.render(text)
+
+
+@register.filter(name="community_plain")
+def community_plain(text) -> str:
+    """Member text as plain text (for teasers): rendered, sanitized, then tags removed.
+    Django escapes the result when it is output."""
+    return strip_tags(markdown.render(text)).replace("&amp;", "&").strip()
 
 
 @register.filter
