@@ -5,6 +5,7 @@ verified before the order is placed and captured after, released when stock ran 
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
@@ -99,7 +100,9 @@ def test_card_step_mounts_the_payment_element(member_client, user, stripe, point
     assert f'<script src="{STRIPE_JS}"></script>' in html
     assert 'data-client-secret="pi_123_secret_abc"' in html
     assert 'data-publishable-key="pk_test_123"' in html
-    assert 'redirect: "if_required"' in html
+    assert "js/card-payment.js" in html  # mounts the Payment Element, redirect if required
+    script = (settings.BASE_DIR / "config" / "static" / "js" / "card-payment.js").read_text()
+    assert 'redirect: "if_required"' in script
     basket = Basket.objects.get(owner=user, status="Open")
     assert stripe.prepared == [(str(100000 + basket.pk), Decimal("10.55"), "EUR", user.email)]
 
