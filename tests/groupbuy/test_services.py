@@ -147,3 +147,19 @@ def test_reaching_an_offers_minimum_sends_the_event_once(
         assert received == [offer.pk]
     finally:
         events.group_order_minimum_reached.disconnect(listener)
+
+
+def test_closing_also_runs_as_a_scheduled_task(alice):
+    from groupbuy.tasks import close_due_group_orders as close_task
+
+    now = timezone.now()
+    due = create_group_order(
+        members=[alice],
+        opens_at=now - datetime.timedelta(days=5),
+        closes_at=now - datetime.timedelta(minutes=1),
+    )
+    result = close_task.enqueue()  # the immediate backend runs it at once
+    assert result.return_value == [due.pk]
+    due.refresh_from_db()
+    assert due.state == S.CLOSED
+    assert close_task.enqueue().return_value == []  # idempotent
