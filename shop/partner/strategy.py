@@ -29,12 +29,26 @@ class FrenchVAT(strategy.FixedRateTax):
 
 
 class CharterMembersOnly:
-    """Availability mixin: goods of producers outside the charter cannot be bought."""
+    """Availability mixin: goods of producers outside the charter cannot be bought.
+
+    Listings prefetch each stock record's partner; elsewhere (basket lines, checkout)
+    the members' ids are read once per strategy, not once per line.
+    """
 
     def availability_policy(self, product, stockrecord):
-        if stockrecord is not None and stockrecord.partner.charter_status != MEMBER:
+        if stockrecord is not None and not self._sold_by_member(stockrecord):
             return AwaitingAdmission()
         return super().availability_policy(product, stockrecord)
+
+    def _sold_by_member(self, stockrecord) -> bool:
+        if type(stockrecord).partner.is_cached(stockrecord):
+            return stockrecord.partner.charter_status == MEMBER
+        if not hasattr(self, "_member_ids"):
+            partners = type(stockrecord).partner.field.related_model.objects
+            self._member_ids = set(
+                partners.filter(charter_status=MEMBER).values_list("pk", flat=True)
+            )
+        return stockrecord.partner_id in self._member_ids
 
 
 class FrenchRetail(
