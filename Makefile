@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-e2e install translations messages lint format clean
+.PHONY: run worker scheduler test test-e2e install translations messages lint format clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,22 @@ translations: $(INSTALLED)
 	  [polib.pofile(str(po)).save_as_mofile(str(po.with_suffix(".mo"))) \
 	   for po in pathlib.Path(".").glob("*/locale/*/LC_MESSAGES/*.po")]'
 
+# The site and, beside it, one task worker that also runs the scheduler (e-mails,
+# closing group orders...); stopping the server stops the worker.
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py run_worker --scheduler & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# One task worker (run several, on several machines, in production).
+worker: install
+	DEBUG=$${DEBUG:-true} $(PY) manage.py run_worker
+
+# The periodic jobs of config/schedule.py; more than one may run, each slot runs once.
+scheduler: install
+	DEBUG=$${DEBUG:-true} $(PY) manage.py run_scheduler
 
 test: install
 	$(PY) -m pytest

@@ -23,6 +23,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("comptes/", include("allauth.urls")),
+    # Staff page of background tasks, in the Oscar dashboard's URL space.
+    path("boutique/dashboard/taches/", include("config.taskqueue.urls")),
     path("boutique/", include(apps.get_app_config("oscar").urls[0])),
     path("groupes/", include("groupbuy.urls")),
     path("communaute/", include("community.urls")),

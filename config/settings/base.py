@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "channels",
+    # Django's task API (backport) on the database backend; the worker is ours (config).
+    "django_tasks",
+    "django_tasks_db",
+    # The project's own app: task worker and scheduler, deployment checks.
+    "config.apps.ProjectConfig",
     # Our apps, before the libraries whose templates they override.
     "community.apps.CommunityConfig",
     "groupbuy.apps.GroupbuyConfig",
@@ -134,7 +139,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Oscar's basket needs the authenticated user.
     "oscar.apps.basket.middleware.BasketMiddleware",
-    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -194,6 +198,23 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# --- Task queue -----------------------------------------------------------------------
+
+# Deferred work (e-mails, search index, closing group orders, reminders...) is queued in
+# the database (django-tasks-db: enqueued in the caller's transaction, so a rolled-back
+# request queues nothing) and run by `manage.py run_worker` processes on any machine;
+# `manage.py run_scheduler` enqueues the periodic jobs of config/schedule.py.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.backend.DatabaseBackend",
+        "OPTIONS": {"id_function": "config.taskqueue.ids.next_task_id"},
+    }
+}
+# A failed task is tried again after 30 s, 2 min, 8 min, 32 min, then marked failed
+# (staff see it in the dashboard's "Tasks" page and can retry it).
+TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=5)
+TASKS_RETRY_BACKOFF_SECONDS = env.float("TASKS_RETRY_BACKOFF_SECONDS", default=30.0)
+
 # --- Authentication (allauth for everyone, e-mail only) -------------------------------
 
 AUTHENTICATION_BACKENDS = [
@@ -223,6 +244,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Panier Commun] "
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 # `shop` itself is not an app (its forks are), so its catalogue is listed here.
+# config/locale comes first: it overrides Oscar's and allauth's wording too.
 LOCALE_PATHS = [BASE_DIR / "config" / "locale", BASE_DIR / "shop" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -232,7 +254,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
+# config is an app: its static/ folder is found like every app's.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -250,6 +272,10 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every e-mail goes through the task queue: the site's backend enqueues, the
+# `deliver_email` task sends with the backend EMAIL_URL chose.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "config.taskqueue.mail.TaskEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Panier Commun <bonjour@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -369,6 +395,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": _is_staff,
     },
     {
+        "label": _("Background tasks"),
+        "icon": "fas fa-tasks",
+        "url_name": "taskqueue:list",
+        "access_fn": _is_staff,
+    },
+    {
         "label": _("Content"),
         "icon": "fas fa-folder",
         "children": [
@@ -414,7 +446,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One INFO line per task start is noise; the worker logs what it runs.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # Participatory guarantee: a claim is "validé par la communauté" with this many current

@@ -15,6 +15,10 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "paniercommun.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://paniercommun.example.org",
     "DATABASE_URL": "sqlite:////tmp/panier-deploy-check.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "SERVE_MEDIA": "false",
+    "WAGTAILADMIN_BASE_URL": "https://paniercommun.example.org",
 }
 
 
@@ -35,6 +39,30 @@ def test_check_deploy_is_clean_with_production_settings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("override", "check_id"),
+    [
+        ({"REDIS_URL": ""}, "config.E001"),
+        ({"EMAIL_URL": "consolemail://"}, "config.E002"),
+        ({"SERVE_MEDIA": "true"}, "config.E003"),
+        ({"WAGTAILADMIN_BASE_URL": "http://127.0.0.1:8000"}, "config.E004"),
+        ({"WAGTAILADMIN_BASE_URL": "https://localhost"}, "config.E004"),
+    ],
+)
+def test_check_deploy_fails_on_each_unsafe_setting(override, check_id):
+    result = _manage("check", "--deploy", env={**PRODUCTION_ENV, **override})
+    assert result.returncode != 0
+    assert check_id in result.stderr
+    # Only the unsafe setting is reported.
+    assert result.stderr.count("config.E00") == 1, result.stderr
+
+
+def test_deploy_checks_are_silent_in_debug():
+    env = {**PRODUCTION_ENV, "DEBUG": "true", "REDIS_URL": "", "SERVE_MEDIA": "true"}
+    result = _manage("check", "--deploy", env=env)
+    assert "config.E00" not in result.stdout + result.stderr
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():
