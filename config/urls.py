@@ -8,7 +8,7 @@ import re
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -17,7 +17,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.sitemaps import sitemap
 from cms.views import RobotsView, SearchView
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("django-admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -25,7 +25,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     # Staff page of background tasks, in the Oscar dashboard's URL space.
     path("boutique/dashboard/taches/", include("config.taskqueue.urls")),
-    path("boutique/", include(apps.get_app_config("oscar").urls[0])),
+    path("boutique/", include(apps.get_app_config("oscar").urls[0])),  # type: ignore[attr-defined]
     path("groupes/", include("groupbuy.urls")),
     path("communaute/", include("community.urls")),
 ]

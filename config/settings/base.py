@@ -274,7 +274,7 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # Every e-mail goes through the task queue: the site's backend enqueues, the
 # `deliver_email` task sends with the backend EMAIL_URL chose.
-EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
 EMAIL_BACKEND = "config.taskqueue.mail.TaskEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Panier Commun <bonjour@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -373,7 +373,7 @@ def _can_manage_producers(user, *args, **kwargs) -> bool:
 
 # Oscar's flatpages entry is hidden (content pages belong to Wagtail); the three back
 # offices link to each other instead.
-OSCAR_DASHBOARD_NAVIGATION = [
+OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
     item for item in OSCAR_DASHBOARD_NAVIGATION if item.get("icon") != "fas fa-folder"
 ] + [
     {

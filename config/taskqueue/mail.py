@@ -9,6 +9,7 @@ message is enqueued in the request's transaction and is sent only if it commits.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from email.mime.base import MIMEBase
 from typing import Any
 
@@ -70,7 +71,7 @@ def deliver(data: dict[str, Any]) -> None:
 
 
 class TaskEmailBackend(BaseEmailBackend):
-    def send_messages(self, email_messages: list[EmailMessage]) -> int:
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         from .tasks import deliver_email
 
         count = 0

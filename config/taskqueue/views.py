@@ -3,8 +3,11 @@ runs; a failed task can be retried. Staff only (others get 403, anonymous sign i
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -15,11 +18,11 @@ from . import selectors, services
 
 
 class StaffRequiredMixin(AccessMixin):
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class TaskListView(StaffRequiredMixin, generic.ListView):
@@ -27,13 +30,13 @@ class TaskListView(StaffRequiredMixin, generic.ListView):
     context_object_name = "tasks"
     paginate_by = 50
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[DBTaskResult]:
         self.kind = self.request.GET.get("liste", "failed")
         if self.kind not in selectors.TASK_LISTS:
             raise Http404(_("Unknown task list."))
         return selectors.task_list(self.kind)
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             kind=self.kind,
             counts=selectors.task_counts(),
