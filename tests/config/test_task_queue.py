@@ -288,3 +288,23 @@ def test_the_task_page_has_empty_states_and_rejects_unknown_lists(client, databa
     assert response.status_code == 200
     assert response.context["tasks"].count() == 0
     assert client.get(reverse("taskqueue:list"), {"liste": "tout"}).status_code == 404
+
+
+# --- search index updates ---------------------------------------------------------------
+
+
+def test_search_index_updates_go_through_the_queue(database_tasks):
+    from cms import search
+    from tests.factories import ProducerFactory, create_product
+
+    producer = ProducerFactory(name="Vergers du Diois")
+    product = create_product(title="Confiture de coings", producer=producer)
+    product.save()  # an ordinary ORM save: Wagtail's handler queues the index update
+    queued = DBTaskResult.objects.filter(task_path__startswith="modelsearch.tasks.")
+    assert queued.exists()
+    assert "Confiture de coings" not in {p.title for p in search.search_products("coings")}
+
+    run_worker()
+
+    assert {row.status for row in queued} == {TaskResultStatus.SUCCESSFUL}
+    assert "Confiture de coings" in {p.title for p in search.search_products("coings")}
