@@ -25,4 +25,9 @@ PERIODIC_TASKS = [
         "shop.impact.tasks.send_freshness_reminders",
         DailyAt(hour=6, minute=30),
     ),
+    PeriodicTask(
+        "prune-task-results",
+        "config.taskqueue.tasks.prune_task_results",
+        DailyAt(hour=3, minute=15),
+    ),
 ]

@@ -214,6 +214,8 @@ TASKS = {
 # (staff see it in the dashboard's "Tasks" page and can retry it).
 TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=5)
 TASKS_RETRY_BACKOFF_SECONDS = env.float("TASKS_RETRY_BACKOFF_SECONDS", default=30.0)
+# Successful tasks are deleted after this many days (a daily scheduled task).
+TASKS_KEEP_SUCCESSFUL_DAYS = env.int("TASKS_KEEP_SUCCESSFUL_DAYS", default=7)
 
 # --- Authentication (allauth for everyone, e-mail only) -------------------------------
 

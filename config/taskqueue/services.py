@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django_tasks import TaskResult, TaskResultStatus
 from django_tasks.base import Task
 from django_tasks_db.backend import DatabaseBackend
@@ -49,3 +51,12 @@ def task_retry(*, task_result: DBTaskResult) -> DBTaskResult:
         row.worker_ids = []
         row.save(update_fields=["status", "run_after", "started_at", "finished_at", "worker_ids"])
     return row
+
+
+def task_results_prune(*, older_than: datetime.timedelta) -> int:
+    """Delete the successful tasks finished before `older_than` ago; return how many."""
+    cutoff = timezone.now() - older_than
+    deleted, _ = DBTaskResult.objects.filter(
+        status=TaskResultStatus.SUCCESSFUL, finished_at__lt=cutoff
+    ).delete()
+    return deleted

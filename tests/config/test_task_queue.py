@@ -3,6 +3,7 @@ of tasks whose worker died, enqueue-once and the scheduler, e-mail through the q
 and the staff page. Real worker processes are in test_task_worker_process.py."""
 
 import datetime
+import uuid
 import zoneinfo
 
 import pytest
@@ -175,7 +176,7 @@ def test_the_declared_schedule_names_real_tasks(database_tasks):
     from config.schedule import PERIODIC_TASKS
 
     enqueued = scheduler.tick(PERIODIC_TASKS)
-    assert len(enqueued) == len(PERIODIC_TASKS) == 4
+    assert len(enqueued) == len(PERIODIC_TASKS) == 5
     run_worker()
     rows = DBTaskResult.objects.all()
     assert {row.status for row in rows} == {TaskResultStatus.SUCCESSFUL}, [
@@ -308,3 +309,20 @@ def test_search_index_updates_go_through_the_queue(database_tasks):
 
     assert {row.status for row in queued} == {TaskResultStatus.SUCCESSFUL}
     assert "Confiture de coings" in {p.title for p in search.search_products("coings")}
+
+
+def test_old_successful_tasks_are_pruned_failed_ones_kept(database_tasks, settings):
+    settings.TASKS_MAX_ATTEMPTS = 1
+    old_ok = task_probes.add_group.enqueue("ancien")
+    recent_ok = task_probes.add_group.enqueue("récent")
+    old_failed = task_probes.write_then_fail.enqueue("raté")
+    run_worker()
+    long_ago = timezone.now() - datetime.timedelta(days=8)
+    DBTaskResult.objects.filter(pk__in=[old_ok.id, old_failed.id]).update(finished_at=long_ago)
+
+    assert services.task_results_prune(older_than=datetime.timedelta(days=7)) == 1
+
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {
+        uuid.UUID(recent_ok.id),
+        uuid.UUID(old_failed.id),
+    }
