@@ -53,6 +53,13 @@ def register() -> None:
         context=nav_context,
         order=20,
     )
+    register_panel(
+        "site_footer",
+        name="community.nav",
+        template="community/partials/footer_link.html",
+        context=nav_context,
+        order=20,
+    )
     for slot in ("product_detail", "producer_detail"):
         register_panel(
             slot,

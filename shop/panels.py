@@ -8,13 +8,15 @@ panel there.
 
     # community/apps.py
     register_panel("product_detail", name="community.reviews",
-                   template="community/feedback/panel.html", context=reviews_context)
+                   template="community/feedback/partials/reviews_panel.html",
+                   context=reviews_panel_context)
 
     {# a shop template #}
     {% load panels %}{% panels "product_detail" product %}
 
-Slots in use: "product_detail" (the product, on Oscar's product page) and
-"producer_detail" (the producer, on its page in the directory).
+Slots in use: "product_detail" (the product, on Oscar's product page),
+"producer_detail" (the producer, on its page in the directory), and "site_nav" /
+"site_footer" (menu entries in the header and footer every page shares).
 """
 
 from __future__ import annotations
