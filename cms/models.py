@@ -146,6 +146,9 @@ class FoldedSearchMixin:
 class ArticlePage(FoldedSearchMixin, LiveBodyMixin, Page):
     """An article on responsible consumption."""
 
+    #: og:type for sharing (config/templatetags/seo.py reads it; other pages: "website").
+    open_graph_type = "article"
+
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
     body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True)
 

@@ -7,6 +7,8 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self) -> None:
-        from . import receivers
+        from . import panels
+        from .feed import receivers
 
         receivers.connect()
+        panels.register()  # the community's panels on shop pages (shop/panels.py)

@@ -29,6 +29,9 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.email.split("@")[0]
 
 
-from .models_guarantee import *
-
-from .models_feed import *
+# The rooms' models live in their sub-packages; importing them here is what makes
+# Django register them in the `community` app (same label, same tables).
+from .feed.models import *
+from .feedback.models import *
+from .guarantee.models import *
+from .needs.models import *

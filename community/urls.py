@@ -1,46 +1,13 @@
-from importlib.util import find_spec
+"""/communaute/: one "community" namespace for every room of the app (URL names are
+shared across rooms, so each room's urls.py has no app_name of its own)."""
 
-from django.urls import include, path, re_path
-
-from . import views
+from django.urls import include, path
 
 app_name = "community"
 
 urlpatterns = [
-    path("", views.FeedView.as_view(), name="index"),
-    path("publier/", views.PostCreateView.as_view(), name="post-create"),
-    path("publications/<int:pk>/", views.PostDetailView.as_view(), name="post-detail"),
-    path("publications/<int:pk>/modifier/", views.PostEditView.as_view(), name="post-edit"),
-    path("publications/<int:pk>/supprimer/", views.PostDeleteView.as_view(), name="post-delete"),
-    path(
-        "publications/<int:pk>/commenter/", views.CommentCreateView.as_view(), name="comment-create"
-    ),
-    path("publications/<int:pk>/reagir/", views.ReactView.as_view(), name="react"),
-    path("commentaires/<int:pk>/modifier/", views.CommentEditView.as_view(), name="comment-edit"),
-    path(
-        "commentaires/<int:pk>/supprimer/",
-        views.CommentDeleteView.as_view(),
-        name="comment-delete",
-    ),
-    re_path(
-        r"^signaler/(?P<target>publication|commentaire)/(?P<pk>[0-9]+)/$",
-        views.ReportView.as_view(),
-        name="report",
-    ),
-    path("moderation/", views.ModerationQueueView.as_view(), name="moderation"),
-    path(
-        "moderation/signalements/<int:pk>/classer/",
-        views.ReportDismissView.as_view(),
-        name="report-dismiss",
-    ),
-    re_path(
-        r"^moderation/(?P<target>publication|commentaire)/(?P<pk>[0-9]+)/"
-        r"(?P<action>masquer|retablir)/$",
-        views.ModerateView.as_view(),
-        name="moderate",
-    ),
+    path("", include("community.feed.urls")),
+    path("", include("community.guarantee.urls")),
+    path("", include("community.needs.urls")),
+    path("", include("community.feedback.urls")),
 ]
-
-# The participatory guarantee (feedback, needs, colleges, validation, admissions).
-if find_spec("community.urls_guarantee") is not None:
-    urlpatterns.append(path("", include("community.urls_guarantee")))

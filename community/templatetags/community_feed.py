@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.utils.html import strip_tags
 
-from community import markdown
+from community.feed import markdown
 
 register = template.Library()
 

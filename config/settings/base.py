@@ -160,6 +160,12 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # Tag libraries outside installed apps (`config` is none, and Oscar's root app
+            # stands for `shop`): the project's SEO tags and the shop's panel slots.
+            "libraries": {
+                "seo": "config.templatetags.seo",
+                "panels": "shop.templatetags.panels",
+            },
         },
     },
 ]

@@ -22,7 +22,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -31,6 +31,11 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from shop.impact.dashboard.permissions import managed_producers
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from shop.partner.models import Partner
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -80,7 +85,9 @@ class RowError(ValueError):
     """A cell that cannot be imported; the message says why."""
 
 
-def import_products_csv(*, producer, file: IO[bytes], user) -> ImportResult:
+def product_csv_import(
+    *, producer: Partner, file: IO[bytes], user: AbstractBaseUser
+) -> ImportResult:
     """Create or update `producer`'s products and stock from a CSV file, all or nothing."""
     if not managed_producers(user).filter(pk=producer.pk).exists():
         raise PermissionDenied

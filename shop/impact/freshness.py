@@ -1,7 +1,7 @@
 """Data that stays fresh: remind producers of claims about to expire, and let them
 confirm with one click ("toujours exact") that their self-declared claims still hold.
 
-`send_freshness_reminders` runs daily (management command `remind_stale_data`). Each
+`freshness_reminders_send` runs daily (management command `remind_stale_data`). Each
 reminder e-mail carries one signed link, valid for 14 days and usable once; following it
 renews, for one more validity period, the reminder's self-declared claims that were not
 renewed meanwhile. Third-party certified claims are listed for information only: they
@@ -70,7 +70,7 @@ class RenewalResult:
 # --- Sending reminders -------------------------------------------------------------------
 
 
-def send_freshness_reminders(
+def freshness_reminders_send(
     *, today: datetime.date | None = None, within_days: int = REMINDER_WINDOW_DAYS
 ) -> int:
     """E-mail every producer whose current claims expire within `within_days` days.
@@ -250,7 +250,7 @@ def plan_renewal(reminder: FreshnessReminder) -> RenewalPlan:
 
 
 @transaction.atomic
-def renew_from_reminder(*, token: str, today: datetime.date | None = None) -> RenewalResult:
+def freshness_reminder_renew(*, token: str, today: datetime.date | None = None) -> RenewalResult:
     """Follow a "toujours exact" link: renew its self-declared claims, once.
 
     The reminder row is locked, so two simultaneous clicks renew only once.

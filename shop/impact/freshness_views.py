@@ -49,7 +49,7 @@ class AlwaysAccurateView(View):
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
         try:
-            result = freshness.renew_from_reminder(token=token)
+            result = freshness.freshness_reminder_renew(token=token)
         except freshness.FreshnessLinkError as error:
             return link_error(request, error)
         return render(request, "impact/freshness/done.html", {"result": result})

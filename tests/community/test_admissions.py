@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from community import admissions
+from community.guarantee import services
 from community.models import Application
 from shop.impact.models import Claim, Criterion
 from tests.factories import ProducerFactory, UserFactory
@@ -41,7 +41,7 @@ def answer_inclusion_criteria(producer):
 
 def submit(producer, user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return admissions.application_submit(
+        return services.application_submit(
             producer=producer,
             user=user,
             presentation="SCIC de boulangerie bio, 6 salariés.",
@@ -56,10 +56,10 @@ def test_the_charter_has_inclusion_criteria():
 def test_submission_needs_every_inclusion_criterion(candidate):
     producer, user = candidate
     with pytest.raises(ValidationError) as error:
-        admissions.application_submit(producer=producer, user=user, presentation="Bonjour")
+        services.application_submit(producer=producer, user=user, presentation="Bonjour")
     assert "Statut de l’ESS" in str(error.value)
     with pytest.raises(PermissionDenied):
-        admissions.application_submit(producer=producer, user=UserFactory(), presentation="Bonjour")
+        services.application_submit(producer=producer, user=UserFactory(), presentation="Bonjour")
 
 
 def test_flow_to_admitted_makes_a_charter_member(candidate, django_capture_on_commit_callbacks):
@@ -73,17 +73,17 @@ def test_flow_to_admitted_makes_a_charter_member(candidate, django_capture_on_co
         submit(producer, user, django_capture_on_commit_callbacks)
 
     with pytest.raises(PermissionDenied):  # not in a college
-        admissions.application_opinion_give(
+        services.application_opinion_record(
             application=application, member=UserFactory(), recommendation="admit", opinion="Oui"
         )
     with django_capture_on_commit_callbacks(execute=True):
-        admissions.application_opinion_give(
+        services.application_opinion_record(
             application=application,
             member=college_member("consumers"),
             recommendation="admit",
             opinion="Pain excellent, prix justes.",
         )
-        admissions.application_opinion_give(
+        services.application_opinion_record(
             application=application,
             member=peer_producer(),
             recommendation="admit",
@@ -95,11 +95,11 @@ def test_flow_to_admitted_makes_a_charter_member(candidate, django_capture_on_co
     assert len(mail.outbox) == 2  # "en cours d'examen" once, not once per opinion
 
     with pytest.raises(PermissionDenied):
-        admissions.application_decide(
+        services.application_decide(
             application=application, facilitator=UserFactory(), status="admitted", reasons="ok"
         )
     with django_capture_on_commit_callbacks(execute=True):
-        decided = admissions.application_decide(
+        decided = services.application_decide(
             application=application,
             facilitator=facilitator(),
             status="admitted",
@@ -115,7 +115,7 @@ def test_flow_to_admitted_makes_a_charter_member(candidate, django_capture_on_co
     assert len(mail.outbox) == 3
     assert "Consensus des deux collèges après visite." in mail.outbox[2].body
     with pytest.raises(ValidationError):
-        admissions.application_decide(
+        services.application_decide(
             application=application, facilitator=facilitator(), status="refused", reasons="x"
         )
 
@@ -127,11 +127,11 @@ def test_refused_or_postponed_stays_candidate(
     producer, user = candidate
     application = submit(producer, user, django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError):  # reasons are required
-        admissions.application_decide(
+        services.application_decide(
             application=application, facilitator=facilitator(), status=status, reasons=" "
         )
     with django_capture_on_commit_callbacks(execute=True):
-        admissions.application_decide(
+        services.application_decide(
             application=application,
             facilitator=facilitator(),
             status=status,
@@ -150,7 +150,7 @@ def test_candidate_cannot_review_its_own_application(candidate, django_capture_o
     application = submit(producer, user, django_capture_on_commit_callbacks)
     college_member("peer_producers", user=user)
     with pytest.raises(PermissionDenied):
-        admissions.application_opinion_give(
+        services.application_opinion_record(
             application=application, member=user, recommendation="admit", opinion="Moi !"
         )
 

@@ -4,7 +4,7 @@ confirms; the pages and the facilitator's queue."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from community import colleges
+from community.guarantee import selectors, services
 from community.models import College, CollegeMembership
 from tests.factories import UserFactory
 
@@ -27,20 +27,22 @@ def test_the_six_iso_26000_colleges_exist():
 def test_member_asks_and_facilitator_confirms():
     member = UserFactory()
     consumers = College.objects.get(category="consumers")
-    membership = colleges.college_join_request(user=member, college=consumers, motivation="AMAP")
+    membership = services.college_membership_request(
+        user=member, college=consumers, motivation="AMAP"
+    )
     assert membership.status == CollegeMembership.Status.REQUESTED
-    assert colleges.confirmed_memberships(member) == []
+    assert selectors.confirmed_memberships(member) == []
     with pytest.raises(ValidationError):
-        colleges.college_join_request(user=member, college=consumers)
+        services.college_membership_request(user=member, college=consumers)
     with pytest.raises(PermissionDenied):
-        colleges.college_membership_confirm(membership=membership, facilitator=UserFactory())
+        services.college_membership_confirm(membership=membership, facilitator=UserFactory())
     boss = facilitator()
-    confirmed = colleges.college_membership_confirm(membership=membership, facilitator=boss)
+    confirmed = services.college_membership_confirm(membership=membership, facilitator=boss)
     assert confirmed.status == CollegeMembership.Status.CONFIRMED
     assert confirmed.confirmed_by == boss and confirmed.confirmed_at
-    assert [m.college for m in colleges.confirmed_memberships(member)] == [consumers]
+    assert [m.college for m in selectors.confirmed_memberships(member)] == [consumers]
     with pytest.raises(ValidationError):
-        colleges.college_membership_confirm(membership=membership, facilitator=boss)
+        services.college_membership_confirm(membership=membership, facilitator=boss)
 
 
 def test_colleges_page_and_facilitator_queue(client):
@@ -66,7 +68,7 @@ def test_colleges_page_and_facilitator_queue(client):
 
 
 def test_facilitator_declines_a_request(client):
-    membership = colleges.college_join_request(
+    membership = services.college_membership_request(
         user=UserFactory(), college=College.objects.get(category="associations")
     )
     client.force_login(facilitator())

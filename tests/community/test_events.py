@@ -162,7 +162,7 @@ def test_an_education_page_published_is_announced_once(client, django_capture_on
 def test_a_failing_announcement_never_breaks_the_sender(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    from community import services as community_services
+    from community.feed import services as community_services
 
     def broken(**kwargs):
         raise RuntimeError("feed down")
@@ -184,7 +184,7 @@ def test_an_admission_by_queryset_update_is_announced_through_the_service(
 ):
     """Admissions that update() the row (no save signal) call the service directly;
     announcing twice the same day makes one post."""
-    from community import services as community_services
+    from community.feed import services as community_services
 
     producer = ProducerFactory(name="Savonnerie solidaire", charter_status="candidat")
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from community import models_feed, services
+from community.feed import models as models_feed
+from community.feed import services
 from community.models import Comment, Post, Reaction
 from tests.factories import ProducerFactory, UserFactory, create_group_order, create_product
 
@@ -218,7 +219,8 @@ def test_a_product_page_link_prefills_the_product(client, member):
 
 
 def test_the_demo_feed_loads_twice_without_duplicates():
-    from community import demo, demo_feed
+    from community import demo
+    from community.feed import demo as demo_feed
 
     ProducerFactory(name="Coopérative fruitière du Diois", slug=demo.DEMO_PRODUCER_SLUG)
     for email in (demo.CONSUMER.email, demo.COORDINATOR.email, demo.FACILITATOR.email):

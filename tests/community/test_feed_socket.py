@@ -10,7 +10,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from community import services
+from community.feed import services
 from community.models import Post
 from config.asgi import application
 from tests.factories import UserFactory

@@ -4,7 +4,7 @@ and the producer answers each review once."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from community import feedback
+from community.feedback import services as feedback
 from community.models import ProducerFeedback, ProductFeedback
 from tests.factories import ProducerFactory, UserFactory, create_product
 from tests.producer_orders.orders import place_order

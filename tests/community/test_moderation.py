@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.urls import reverse
 
-from community import moderation, services
+from community.feed import moderation, services
 from community.models import Comment, ModerationAction, Post, Reaction, Report
 from tests.factories import UserFactory
 

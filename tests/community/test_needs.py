@@ -4,8 +4,9 @@ producers answer with one of their products."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from community import needs
 from community.models import Need, NeedSupport
+from community.needs import services as needs
+from community.needs.selectors import needs_board
 from tests.factories import ProducerFactory, UserFactory, create_product
 
 from .guarantee_helpers import facilitator
@@ -34,7 +35,7 @@ def test_one_support_per_member(need):
         needs.need_support(need=need, user=member)
     needs.need_support(need=need, user=UserFactory())
     assert NeedSupport.objects.filter(need=need).count() == 2
-    assert needs.needs_board().get(pk=need.pk).support_count == 2
+    assert needs_board().get(pk=need.pk).support_count == 2
 
 
 def test_producer_answers_with_its_product_and_the_need_is_answered(need):

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import formats, timezone
 
-from community import validation
-from community.models import ClaimOpinion, Dispute
+from community.guarantee import selectors, services
+from community.models import ClaimOpinion, College, Dispute
 from shop.impact.models import Claim
 from shop.impact.services import claim_renew
 from tests.factories import ProducerFactory, UserFactory, create_product
@@ -21,13 +21,13 @@ pytestmark = pytest.mark.django_db
 
 
 def confirm(claim, member, comment="Vu sur place, c'est exact."):
-    return validation.claim_opinion_give(
+    return services.claim_opinion_record(
         claim=claim, member=member, verdict="confirm", comment=comment
     )
 
 
 def dispute(claim, member, comment="Ce n'est pas ce que j'ai vu."):
-    return validation.claim_opinion_give(
+    return services.claim_opinion_record(
         claim=claim, member=member, verdict="dispute", comment=comment
     )
 
@@ -42,7 +42,7 @@ def test_two_consumers_and_no_peer_is_not_validated():
     confirm(claim, college_member("consumers"))
     confirm(claim, college_member("consumers"))
     assert state_of(claim) == Claim.State.DECLARED
-    status = validation.quorum_status(claim)
+    status = selectors.quorum_status(claim)
     assert status.confirmations == 2 and not status.reached
     assert status.missing_colleges == ["peer_producers"]
 
@@ -107,7 +107,7 @@ def test_only_confirmed_college_members_vote():
 
     requested = UserFactory()
     CollegeMembership.objects.create(
-        user=requested, college=validation.College.objects.get(category="consumers")
+        user=requested, college=College.objects.get(category="consumers")
     )
     with pytest.raises(PermissionDenied):
         confirm(claim, requested)
@@ -122,14 +122,14 @@ def test_a_second_vote_by_the_same_member_is_refused():
     with pytest.raises(ValidationError):
         dispute(claim, member)
     assert ClaimOpinion.objects.filter(claim=claim, member=member).count() == 1
-    assert not validation.can_give_opinion(claim=claim, member=member)
+    assert not selectors.can_give_opinion(claim=claim, member=member)
 
 
 def test_opinion_records_college_period_and_checked_evidence():
     claim = producer_claim()
     member = college_member("consumers")
     photo = SimpleUploadedFile("visite.jpg", b"\xff\xd8\xff" + b"0" * 100, "image/jpeg")
-    opinion = validation.claim_opinion_give(
+    opinion = services.claim_opinion_record(
         claim=claim,
         member=member,
         verdict="confirm",
@@ -143,7 +143,7 @@ def test_opinion_records_college_period_and_checked_evidence():
 
     script = SimpleUploadedFile("preuve.exe", b"MZ", "application/octet-stream")
     with pytest.raises(ValidationError):
-        validation.claim_opinion_give(
+        services.claim_opinion_record(
             claim=claim,
             member=college_member("consumers"),
             verdict="confirm",
@@ -156,7 +156,7 @@ def test_a_dispute_makes_the_claim_disputed_and_queues_it():
     claim = producer_claim()
     opinion = dispute(claim, college_member("consumers"))
     assert state_of(claim) == Claim.State.DISPUTED
-    queued = list(validation.open_disputes())
+    queued = list(selectors.open_disputes())
     assert [d.opinion for d in queued] == [opinion]
 
 
@@ -166,7 +166,7 @@ def test_an_open_dispute_blocks_validation():
     confirm(claim, college_member("consumers"))
     confirm(claim, college_member("consumers"))
     confirm(claim, peer_producer())
-    assert validation.quorum_status(claim).open_disputes == 1
+    assert selectors.quorum_status(claim).open_disputes == 1
     assert state_of(claim) == Claim.State.DISPUTED
 
 
@@ -187,13 +187,13 @@ def test_facilitator_rejects_the_dispute_and_the_quorum_validates_again():
     confirm(claim, college_member("consumers"))
     confirm(claim, peer_producer())
     with pytest.raises(PermissionDenied):
-        validation.dispute_close(
+        services.dispute_close(
             dispute=opened, facilitator=UserFactory(), outcome="rejected", decision="Non."
         )
     boss = facilitator()
     with pytest.raises(ValidationError):
-        validation.dispute_close(dispute=opened, facilitator=boss, outcome="rejected", decision=" ")
-    closed = validation.dispute_close(
+        services.dispute_close(dispute=opened, facilitator=boss, outcome="rejected", decision=" ")
+    closed = services.dispute_close(
         dispute=opened,
         facilitator=boss,
         outcome="rejected",
@@ -201,15 +201,15 @@ def test_facilitator_rejects_the_dispute_and_the_quorum_validates_again():
     )
     assert closed.status == Dispute.Status.CLOSED and closed.decided_by == boss
     assert state_of(claim) == Claim.State.VALIDATED
-    assert not validation.open_disputes().exists()
+    assert not selectors.open_disputes().exists()
     with pytest.raises(ValidationError):
-        validation.dispute_close(dispute=opened, facilitator=boss, outcome="upheld", decision="x")
+        services.dispute_close(dispute=opened, facilitator=boss, outcome="upheld", decision="x")
 
 
 def test_facilitator_rejects_the_dispute_without_quorum_back_to_declared():
     claim = producer_claim()
     opened = dispute(claim, college_member("consumers")).dispute
-    validation.dispute_close(
+    services.dispute_close(
         dispute=opened, facilitator=facilitator(), outcome="rejected", decision="Infondé."
     )
     assert state_of(claim) == Claim.State.DECLARED
@@ -221,7 +221,7 @@ def test_upheld_dispute_sends_back_to_declared_and_old_confirmations_stop_counti
     confirm(claim, college_member("consumers"))
     confirm(claim, peer_producer())
     opened = dispute(claim, college_member("consumers")).dispute
-    validation.dispute_close(
+    services.dispute_close(
         dispute=opened,
         facilitator=facilitator(),
         outcome="upheld",
@@ -230,7 +230,7 @@ def test_upheld_dispute_sends_back_to_declared_and_old_confirmations_stop_counti
     )
     claim.refresh_from_db()
     assert claim.state == Claim.State.DECLARED and claim.validated_at is None
-    assert validation.quorum_status(claim).confirmations == 0
+    assert selectors.quorum_status(claim).confirmations == 0
     # A fresh confirmation alone does not re-validate on the strength of the old ones.
     confirm(claim, college_member("consumers"))
     assert state_of(claim) == Claim.State.DECLARED
@@ -262,7 +262,7 @@ def test_opinions_of_the_previous_period_do_not_count_after_renewal():
         ClaimOpinion.objects.create(
             claim=claim,
             member=member,
-            college=validation.College.objects.get(category="consumers"),
+            college=College.objects.get(category="consumers"),
             verdict="confirm",
             comment="ok",
             validity_period_end=claim.valid_until,
@@ -270,7 +270,7 @@ def test_opinions_of_the_previous_period_do_not_count_after_renewal():
     assert state_of(claim) == Claim.State.TO_RECHECK
     claim = claim_renew(claim=claim)
     assert claim.effective_state == Claim.State.DECLARED
-    assert validation.quorum_status(claim).confirmations == 0
+    assert selectors.quorum_status(claim).confirmations == 0
     # The same members may vote again for the new period; the peer's vote alone is not
     # enough, because the consumers' previous-period votes do not count.
     confirm(claim, peer)

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connections
 
-from community import validation
+from community.guarantee import services
 from community.models import ClaimOpinion
 
 from .guarantee_helpers import college_member, producer_claim
@@ -26,7 +26,7 @@ def race_two_votes(claim, member) -> tuple[list[str], list[Exception]]:
     def vote(verdict):
         try:
             start.wait()
-            validation.claim_opinion_give(
+            services.claim_opinion_record(
                 claim=claim, member=member, verdict=verdict, comment="En même temps."
             )
         except ValidationError:

@@ -10,9 +10,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.template.loader import render_to_string
 
-from community import markdown, moderation, services
+from community.feed import markdown, moderation, services
+from community.feed.selectors import feed_posts
 from community.models import Comment, Post
-from community.selectors import feed_posts
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
 from shop.impact import csv_import
-from shop.impact.csv_import import import_products_csv
+from shop.impact.csv_import import product_csv_import
 from tests.factories import ProducerFactory, ProductClassFactory, UserFactory, create_product
 
 Product = get_model("catalogue", "Product")
@@ -52,7 +52,7 @@ def product_classes():
 
 
 def run(text: str, producer, user, *, encoding: str = "utf-8"):
-    return import_products_csv(producer=producer, file=io.BytesIO(text.encode(encoding)), user=user)
+    return product_csv_import(producer=producer, file=io.BytesIO(text.encode(encoding)), user=user)
 
 
 def test_valid_file_creates_products_with_stock_at_the_producer(producer, user):

@@ -82,7 +82,7 @@ def sent_link() -> str:
 
 
 def test_reminds_producer_users_of_claims_expiring_within_30_days(producer, manager, claims):
-    assert freshness.send_freshness_reminders() == 1
+    assert freshness.freshness_reminders_send() == 1
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -102,7 +102,7 @@ def test_reminds_producer_users_of_claims_expiring_within_30_days(producer, mana
 
 
 def test_reminder_is_in_french_and_explains_certified_claims(producer, manager, claims):
-    freshness.send_freshness_reminders()
+    freshness.freshness_reminders_send()
 
     message = mail.outbox[0]
     valid_until = claims["self"].valid_until
@@ -122,7 +122,7 @@ def test_product_claims_name_their_product(producer, manager):
     product = create_product(title="Confiture d'abricots", producer=producer)
     make_claim(producer, 5, product=product)
 
-    freshness.send_freshness_reminders()
+    freshness.freshness_reminders_send()
 
     assert "Confiture d'abricots" in mail.outbox[0].body
 
@@ -131,29 +131,29 @@ def test_no_reminder_without_claims_expiring_soon(producer, manager):
     make_claim(producer, 31)
     make_claim(producer, -1)
 
-    assert freshness.send_freshness_reminders() == 0
+    assert freshness.freshness_reminders_send() == 0
     assert mail.outbox == []
     assert not FreshnessReminder.objects.exists()
 
 
 def test_second_run_the_same_day_sends_nothing_new(producer, manager, claims):
-    freshness.send_freshness_reminders()
+    freshness.freshness_reminders_send()
 
-    assert freshness.send_freshness_reminders() == 0
+    assert freshness.freshness_reminders_send() == 0
     assert len(mail.outbox) == 1
     assert FreshnessReminder.objects.count() == 1
 
 
 def test_a_week_later_reminds_again_while_still_expiring(producer, manager, claims):
     today = timezone.localdate()
-    freshness.send_freshness_reminders(today=today)
+    freshness.freshness_reminders_send(today=today)
 
     # Daily cron, weekly e-mails: nothing on the following days...
-    assert freshness.send_freshness_reminders(today=in_days(1, today)) == 0
-    assert freshness.send_freshness_reminders(today=in_days(6, today)) == 0
+    assert freshness.freshness_reminders_send(today=in_days(1, today)) == 0
+    assert freshness.freshness_reminders_send(today=in_days(6, today)) == 0
     assert len(mail.outbox) == 1
     # ...and a new reminder once a week has passed, while the claims still expire soon.
-    assert freshness.send_freshness_reminders(today=in_days(7, today)) == 1
+    assert freshness.freshness_reminders_send(today=in_days(7, today)) == 1
     assert len(mail.outbox) == 2
 
 
@@ -169,7 +169,7 @@ def test_management_command_reports_and_accepts_a_date(producer, manager, claims
 
 @pytest.fixture
 def link(claims):
-    freshness.send_freshness_reminders()
+    freshness.freshness_reminders_send()
     return sent_link()
 
 
@@ -212,7 +212,7 @@ def test_claims_renewed_meanwhile_are_not_renewed_again(claims, link):
     claim = claims["self"]
     Claim.objects.filter(pk=claim.pk).update(valid_until=in_days(400))
 
-    result = freshness.renew_from_reminder(token=link.split("/")[-2])
+    result = freshness.freshness_reminder_renew(token=link.split("/")[-2])
 
     assert result.renewed == []
     assert [c.pk for c in result.already_renewed] == [claim.pk]
@@ -222,7 +222,7 @@ def test_claims_renewed_meanwhile_are_not_renewed_again(claims, link):
 
 
 def test_expired_token_is_refused(client, claims, monkeypatch):
-    freshness.send_freshness_reminders()
+    freshness.freshness_reminders_send()
     reminder = FreshnessReminder.objects.get()
     fifteen_days_ago = time.time() - 15 * 24 * 3600
     with monkeypatch.context() as patch:

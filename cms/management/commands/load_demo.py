@@ -17,7 +17,7 @@ from wagtail.models import Page
 from cms.demo import load_cms_demo
 from cms.models import HomePage
 from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
-from community.demo_feed import load_feed_demo
+from community.feed.demo import load_feed_demo
 from groupbuy.demo import load_groupbuy_demo
 from groupbuy.models import BuyingGroup, GroupOrder, Membership
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
 
-from shop.impact.csv_import import import_products_csv
+from shop.impact.csv_import import product_csv_import
 from shop.impact.models import Claim
 from shop.impact.services import claim_save
 
@@ -138,7 +138,7 @@ class ProductImportView(ProducerMixin, generic.FormView):
     form_class = ProductImportForm
 
     def form_valid(self, form: ProductImportForm) -> HttpResponse:
-        result = import_products_csv(
+        result = product_csv_import(
             producer=self.producer, file=form.cleaned_data["file"], user=self.request.user
         )
         if not result.ok:

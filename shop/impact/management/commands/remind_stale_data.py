@@ -7,7 +7,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from shop.impact.freshness import REMINDER_WINDOW_DAYS, send_freshness_reminders
+from shop.impact.freshness import REMINDER_WINDOW_DAYS, freshness_reminders_send
 
 
 def parse_date(value: str) -> datetime.date:
@@ -34,5 +34,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        count = send_freshness_reminders(today=options["date"])
+        count = freshness_reminders_send(today=options["date"])
         self.stdout.write(self.style.SUCCESS(f"{count} producer(s) reminded."))

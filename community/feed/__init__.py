@@ -1,0 +1,1 @@
+"""The community feed: posts, comments, reactions, moderation, event posts, live updates."""

@@ -1,0 +1,1 @@
+"""Verified-purchase reviews of products and producers, and the producer's answer."""

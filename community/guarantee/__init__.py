@@ -1,0 +1,2 @@
+"""The participatory guarantee: stakeholder colleges, opinions on claims, disputes, and
+the admission of new producers."""

@@ -1,0 +1,1 @@
+"""The needs board: members say what they look for, producers offer it."""

@@ -1,0 +1,77 @@
+"""What the community adds to shop pages, through the shop's panel slots (shop/panels.py):
+the claims to check and the reviews under a product or a producer, and the menu entry.
+Registered by CommunityConfig.ready(); the shop never imports any of this."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+from oscar.core.loading import get_model
+
+from shop.panels import register_panel
+
+if TYPE_CHECKING:
+    from community.models import User
+
+Partner = get_model("partner", "Partner")
+
+
+def viewer(request: HttpRequest | None) -> User | None:
+    return getattr(request, "user", None)
+
+
+def producer_and_kind(item) -> tuple[object | None, bool]:
+    """(the producer behind `item`, whether `item` is itself a producer)."""
+    if isinstance(item, Partner):
+        return item, True
+    record = item.stockrecords.select_related("partner").first()
+    return (record.partner if record else None), False
+
+
+def is_own_producer(user: User | None, producer) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and producer is not None
+        and producer.users.filter(pk=user.pk).exists()
+    )
+
+
+def nav_context(request: HttpRequest | None, subject: object = None) -> dict:
+    return {}
+
+
+def register() -> None:
+    from .feedback.panels import reviews_panel_context
+    from .guarantee.panels import claims_panel_context
+
+    register_panel(
+        "site_nav",
+        name="community.nav",
+        template="community/partials/nav.html",
+        context=nav_context,
+        order=20,
+    )
+    register_panel(
+        "site_footer",
+        name="community.nav",
+        template="community/partials/footer_link.html",
+        context=nav_context,
+        order=20,
+    )
+    for slot in ("product_detail", "producer_detail"):
+        register_panel(
+            slot,
+            name="community.claims",
+            template="community/guarantee/partials/claims_panel.html",
+            context=claims_panel_context,
+            order=10,
+        )
+        register_panel(
+            slot,
+            name="community.reviews",
+            template="community/feedback/partials/reviews_panel.html",
+            context=reviews_panel_context,
+            order=20,
+        )
