@@ -160,12 +160,10 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
-            # Tag libraries outside installed apps (`config` is none, and Oscar's root app
-            # stands for `shop`): the project's SEO tags and the shop's panel slots.
-            "libraries": {
-                "seo": "config.templatetags.seo",
-                "panels": "shop.templatetags.panels",
-            },
+            # `shop` is not an installed app (Oscar's root app stands for it): its panel
+            # slots library is named here. The project's `seo` tags live in the `config`
+            # app's templatetags.
+            "libraries": {"panels": "shop.templatetags.panels"},
         },
     },
 ]

@@ -8,4 +8,4 @@ from . import freshness
 @task()
 def send_freshness_reminders() -> int:
     """E-mail producers whose claims expire soon (at most one reminder a day each)."""
-    return freshness.send_freshness_reminders()
+    return freshness.freshness_reminders_send()
