@@ -13,6 +13,9 @@ from django.conf import settings
 
 from tests.factories import UserFactory
 
+# Fixtures shared by several test folders (a local fixture of the same name wins).
+pytest_plugins = ["tests.fixtures.channels", "tests.fixtures.stripe"]
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 
 

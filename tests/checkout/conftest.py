@@ -1,7 +1,9 @@
-"""The card tests run against localstripe, through the payments tests' fixtures."""
+import pytest
 
-from tests.payments.conftest import (  # noqa: F401  (fixtures)
-    localstripe_url,
-    stripe_client,
-    stripe_on,
-)
+from tests.factories import make_pickup_point
+
+
+@pytest.fixture
+def point():
+    """A pickup point open every day, so it always has a slot tomorrow."""
+    return make_pickup_point()

@@ -1,5 +1,6 @@
-"""Shared helpers of the checkout tests: pickup points with slots every day, and walking
-a member's basket through the checkout with the test client."""
+"""Walking a member's basket through the checkout with the test client (pickup points
+open every day: `tests.factories.make_pickup_point`; the last step:
+`tests.helpers.orders.place_order`)."""
 
 from __future__ import annotations
 
@@ -8,42 +9,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from shop.shipping.models import PickupPoint, PickupSlot
-
-
-def make_pickup_point(
-    *,
-    name: str = "Épicerie coopérative de Die",
-    slug: str = "epicerie-die",
-    city: str = "Die",
-    postcode: str = "26150",
-    latitude: float | None = 44.7537,
-    longitude: float | None = 5.3705,
-    is_active: bool = True,
-    every_day: bool = True,
-) -> PickupPoint:
-    """A pickup point open 17:00–19:00 every day of the week (so that it always has an
-    upcoming slot tomorrow, whatever day the tests run)."""
-    point = PickupPoint.objects.create(
-        name=name,
-        slug=slug,
-        address_line="12 rue Camille Buffardel",
-        postcode=postcode,
-        city=city,
-        latitude=latitude,
-        longitude=longitude,
-        instructions="Entrée par la cour, sonnez à l'atelier.",
-        is_active=is_active,
-    )
-    if every_day:
-        for weekday in range(7):
-            PickupSlot.objects.create(
-                point=point,
-                weekday=weekday,
-                start_time=datetime.time(17, 0),
-                end_time=datetime.time(19, 0),
-            )
-    return point
+from shop.shipping.models import PickupPoint
 
 
 def tomorrow_key(point: PickupPoint) -> str:
@@ -67,10 +33,6 @@ def choose_pickup(client, point, slot_key: str | None = None):
 
 def choose_payment(client, method: str):
     return client.post(reverse("checkout:payment-method"), {"method": method})
-
-
-def place_order(client):
-    return client.post(reverse("checkout:preview"), {"action": "place_order"})
 
 
 def walk_to_preview(client, product, point, *, method: str = "pickup", quantity: int = 1):

@@ -4,9 +4,7 @@ import pytest
 from django.urls import reverse
 
 from shop.shipping.models import HomeDelivery
-from tests.factories import UserFactory
-
-from .helpers import make_pickup_point
+from tests.factories import UserFactory, make_pickup_point
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
-from shop.payments import services
 from tests.factories import create_product
+from tests.fakes.stripe import FakeStripe
+from tests.helpers.orders import place_order
 
-from .helpers import add_to_basket, choose_payment, choose_pickup, make_pickup_point, place_order
+from .helpers import add_to_basket, choose_payment, choose_pickup
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -23,60 +23,12 @@ pytestmark = pytest.mark.django_db
 STRIPE_JS = "http://localhost:8420/js.stripe.com/v3/"
 
 
-class FakeStripe:
-    def __init__(self):
-        self.prepared = []
-        self.verified = []
-        self.completed = []
-        self.released = []
-        self.refuse = None
-
-    def prepare_card_payment(self, *, order_number, amount, currency, email):
-        self.prepared.append((order_number, amount, currency, email))
-        return services.CardPaymentSession(
-            payment_intent_id="pi_123",
-            client_secret="pi_123_secret_abc",
-            publishable_key="pk_test_123",
-            amount=amount,
-            currency=currency,
-        )
-
-    def verify_card_authorization(self, *, payment_intent_id, order_number, amount):
-        self.verified.append((payment_intent_id, order_number, amount))
-        if self.refuse:
-            raise UnableToTakePayment(self.refuse)
-        return services.CardAuthorization(
-            payment_intent_id=payment_intent_id,
-            order_number=order_number,
-            amount=amount,
-            currency="EUR",
-            label="visa •••• 4242",
-        )
-
-    def complete_card_checkout(self, *, order, authorization):
-        self.completed.append((order.number, authorization.payment_intent_id))
-        return True
-
-    def release(self, payment_intent_id):
-        self.released.append(payment_intent_id)
-
-
 @pytest.fixture
 def stripe(settings, monkeypatch):
     settings.STRIPE_SECRET_KEY = "sk_test_123"
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_123"
     settings.STRIPE_JS_URL = STRIPE_JS
-    fake = FakeStripe()
-    monkeypatch.setattr(services, "prepare_card_payment", fake.prepare_card_payment)
-    monkeypatch.setattr(services, "verify_card_authorization", fake.verify_card_authorization)
-    monkeypatch.setattr(services, "complete_card_checkout", fake.complete_card_checkout)
-    monkeypatch.setattr(services, "_release_quietly", fake.release)
-    return fake
-
-
-@pytest.fixture
-def point():
-    return make_pickup_point()
+    return FakeStripe.services(monkeypatch)
 
 
 @pytest.fixture

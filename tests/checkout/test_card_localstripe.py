@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.factories import create_product
-from tests.payments.conftest import CARD_DECLINED, CARD_OK, pay_with_card
+from tests.factories import create_product, make_pickup_point
+from tests.helpers.orders import place_order
+from tests.helpers.stripe import CARD_DECLINED, CARD_OK, pay_with_card
 
-from .helpers import add_to_basket, choose_payment, choose_pickup, make_pickup_point, place_order
+from .helpers import add_to_basket, choose_payment, choose_pickup
 
 Order = get_model("order", "Order")
 

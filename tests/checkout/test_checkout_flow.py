@@ -12,26 +12,14 @@ from oscar.core.loading import get_model
 from shop.payments.offline import bank_transfer_reference
 from shop.shipping.models import HomeDelivery, OrderPickup
 from tests.factories import ProducerFactory, create_product
+from tests.helpers.orders import place_order
 
-from .helpers import (
-    add_to_basket,
-    choose_payment,
-    choose_pickup,
-    make_pickup_point,
-    place_order,
-    tomorrow_key,
-    walk_to_preview,
-)
+from .helpers import add_to_basket, choose_payment, choose_pickup, tomorrow_key, walk_to_preview
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def point():
-    return make_pickup_point()
 
 
 @pytest.fixture

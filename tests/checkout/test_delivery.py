@@ -12,18 +12,13 @@ from oscar.core.loading import get_class
 from shop.checkout.pickup import find_dated_slot
 from shop.shipping.methods import HomeDeliveryMethod, PickupMethod
 from shop.shipping.models import HomeDelivery
-from tests.factories import create_product
+from tests.factories import create_product, make_pickup_point
 
-from .helpers import add_to_basket, choose_pickup, make_pickup_point, tomorrow_key
+from .helpers import add_to_basket, choose_pickup, tomorrow_key
 
 Repository = get_class("shipping.repository", "Repository")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def point():
-    return make_pickup_point()
 
 
 @pytest.fixture

@@ -10,10 +10,13 @@ from oscar.test.factories import create_order
 from shop.checkout.impact_summary import order_impact_summary
 from shop.impact.models import Criterion
 from shop.shipping.models import OrderPickup
-from tests.factories import ProducerFactory, create_product
-from tests.shop.impact_factories import ClaimFactory, CriterionFactory
-
-from .helpers import make_pickup_point
+from tests.factories import (
+    ClaimFactory,
+    CriterionFactory,
+    ProducerFactory,
+    create_product,
+    make_pickup_point,
+)
 
 Basket = get_model("basket", "Basket")
 Selector = get_class("partner.strategy", "Selector")

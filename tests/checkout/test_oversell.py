@@ -12,9 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.factories import UserFactory, create_product
+from tests.factories import UserFactory, create_product, make_pickup_point
+from tests.helpers.orders import place_order
 
-from .helpers import make_pickup_point, place_order, walk_to_preview
+from .helpers import walk_to_preview
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")

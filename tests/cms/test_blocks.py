@@ -16,17 +16,12 @@ from cms.blocks import (
 )
 from tests.factories import create_group_order, create_product
 
-from .helpers import add_article, education_index, product_embed
+from .helpers import add_article, product_embed
 
 pytestmark = pytest.mark.django_db
 
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
-
-
-@pytest.fixture
-def index():
-    return education_index()
 
 
 def test_product_embed_shows_the_live_price_and_impact_block(client, index):

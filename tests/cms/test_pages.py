@@ -6,7 +6,7 @@ from django.conf import settings
 from cms.models import CriterionExplainerIndexPage, GuidePage, HomePage
 from tests.factories import create_group_order, create_product
 
-from .helpers import add_article, education_index, home_page, paragraph, product_embed
+from .helpers import add_article, home_page, paragraph, product_embed
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,6 @@ def get(client, page, language):
     html = response.content.decode()
     assert f'<html lang="{language}"' in html
     return html
-
-
-@pytest.fixture
-def index():
-    return education_index()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

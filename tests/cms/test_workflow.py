@@ -20,11 +20,6 @@ def member_of(group_name: str):
 
 
 @pytest.fixture
-def index():
-    return education_index()
-
-
-@pytest.fixture
 def educator():
     return member_of(EDUCATORS_GROUP)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import TIMEOUT_MS
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -25,8 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Playwright's default is 30 s per action; a page of ours answers in well under a second.
-TIMEOUT_MS = 15_000
 
 
 def _e2e_requested(config) -> bool:

@@ -7,27 +7,15 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.checkout.helpers import make_pickup_point
-from tests.factories import UserFactory, create_product
+from tests.e2e.helpers import sign_in
+from tests.factories import UserFactory, create_product, make_pickup_point
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "motdepasse-solide-42"  # tests.factories.UserFactory's
 PRODUCT_TITLE = "Miel de lavande"
-
-
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/comptes/login/")
-    expect(page.locator("html")).to_have_attribute("lang", "fr")
-    form = page.locator("form").filter(has=page.locator('input[name="password"]'))
-    form.locator('input[name="login"]').fill(email)
-    form.locator('input[name="password"]').fill(PASSWORD)
-    form.locator('button[type="submit"]').click()
-    page.wait_for_load_state()
-    expect(page.locator("#account_link")).to_be_visible()
 
 
 def test_checkout_paying_at_pickup_then_order_history(page: Page, page_errors, screenshot_dir):
@@ -42,7 +30,7 @@ def test_checkout_paying_at_pickup_then_order_history(page: Page, page_errors, s
         path = screenshot_dir / f"checkout-{next(shots):02d}-{name}.png"
         page.screenshot(path=path, full_page=True)
 
-    _sign_in(page, user.email)
+    sign_in(page, user.email)
 
     # Basket.
     page.goto(product.get_absolute_url())

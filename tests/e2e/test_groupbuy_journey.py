@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.helpers import TIMEOUT_MS, sign_in
 from tests.factories import UserFactory, create_group_order, create_product
 
 pytestmark = [
@@ -17,20 +17,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "motdepasse-solide-42"  # tests.factories.UserFactory's
 PRODUCT_TITLE = "Jus de pomme bio"
 GROUP_NAME = "Groupement des Pentes"
-
-
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/comptes/login/")
-    expect(page.locator("html")).to_have_attribute("lang", "fr")
-    form = page.locator("form").filter(has=page.locator('input[name="password"]'))
-    form.locator('input[name="login"]').fill(email)
-    form.locator('input[name="password"]').fill(PASSWORD)
-    form.locator('button[type="submit"]').click()
-    page.wait_for_load_state()
-    expect(page.locator("#account_link")).to_be_visible()
 
 
 def test_member_commits_coordinator_confirms_order_in_history(
@@ -73,7 +61,7 @@ def test_member_commits_coordinator_confirms_order_in_history(
         target.screenshot(path=path, full_page=True)
 
     # --- The member joins the group and commits -------------------------------------
-    _sign_in(page, member.email)
+    sign_in(page, member.email)
     page.goto(group.get_absolute_url())
     expect(page.get_by_role("heading", name=GROUP_NAME).first).to_be_visible()
     shot(page, "group-before-join")
@@ -104,7 +92,7 @@ def test_member_commits_coordinator_confirms_order_in_history(
     try:
         coord = context.new_page()
         coord.on("pageerror", lambda exc: page_errors.append(f"coordinator: {exc}"))
-        _sign_in(coord, coordinator.email)
+        sign_in(coord, coordinator.email)
         coord.goto(group_order.get_absolute_url())
         # The close button asks "Êtes-vous sûr ?" through window.confirm: accept it.
         coord.once("dialog", lambda dialog: dialog.accept())

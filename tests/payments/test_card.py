@@ -10,14 +10,13 @@ from oscar.core.loading import get_model
 from shop.payments import services, statuses
 from shop.payments.methods import PaymentMethod, available_methods, stripe_enabled
 from shop.payments.models import PaymentAudit, StripePaymentIntent, StripeRefund
-
-from .conftest import (
+from tests.helpers.orders import make_order
+from tests.helpers.stripe import (
     CARD_3DS,
     CARD_DECLINED,
     CARD_OK,
     PUBLISHABLE_KEY,
     authorised_order,
-    make_order,
     pay_with_card,
 )
 

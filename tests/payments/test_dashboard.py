@@ -8,8 +8,8 @@ from django.urls import reverse
 from shop.payments import services, statuses
 from shop.payments.methods import PaymentMethod
 from shop.payments.models import PaymentAudit
-
-from .conftest import authorised_order, make_order
+from tests.helpers.orders import make_order
+from tests.helpers.stripe import authorised_order
 
 pytestmark = pytest.mark.django_db
 

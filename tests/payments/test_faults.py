@@ -12,8 +12,8 @@ from oscar.core.loading import get_model
 
 from shop.payments import services, statuses
 from shop.payments.models import StripeRefund
-
-from .conftest import authorised_order, make_order
+from tests.helpers.orders import make_order
+from tests.helpers.stripe import authorised_order
 
 Transaction = get_model("payment", "Transaction")
 

@@ -17,8 +17,7 @@ from oscar.core.loading import get_model
 
 from shop.payments import statuses
 from shop.payments.models import StripeEvent
-
-from .conftest import WEBHOOK_SECRET, authorised_order
+from tests.helpers.stripe import WEBHOOK_SECRET, authorised_order
 
 Transaction = get_model("payment", "Transaction")
 

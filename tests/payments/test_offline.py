@@ -17,8 +17,7 @@ from shop.payments.offline import (
     bank_transfer_reference,
     parse_bank_transfer_reference,
 )
-
-from .conftest import make_order
+from tests.helpers.orders import make_order
 
 Transaction = get_model("payment", "Transaction")
 

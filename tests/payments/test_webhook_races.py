@@ -10,8 +10,7 @@ from oscar.core.loading import get_model
 
 from shop.payments import reconcile, statuses
 from shop.payments.models import StripeEvent
-
-from .conftest import authorised_order, event_payload, signed
+from tests.helpers.stripe import authorised_order, event_payload, signed
 
 Transaction = get_model("payment", "Transaction")
 

@@ -9,13 +9,12 @@ from oscar.core.loading import get_model
 
 from shop.payments import services, statuses
 from shop.payments.models import PaymentAudit, StripeEvent, StripeRefund
-
-from .conftest import (
+from tests.helpers.orders import make_order
+from tests.helpers.stripe import (
     CARD_3DS,
     WEBHOOK_SECRET,
     authorised_order,
     event_payload,
-    make_order,
     pay_with_card,
     signed,
 )

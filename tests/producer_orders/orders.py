@@ -22,98 +22,23 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.utils import timezone
-from oscar.core.loading import get_model
 
-from shop.shipping.models import OrderPickup, PickupPoint
-from tests.factories import ProducerFactory, UserFactory, create_product
+from shop.shipping.models import PickupPoint
+from tests.factories import ProducerFactory, UserFactory, create_product, producer_user
+from tests.helpers.orders import PICKUP_DAY, place_order
 
-Line = get_model("order", "Line")
-Order = get_model("order", "Order")
+# tests/community/test_feedback.py still imports place_order from here.
+__all__ = ["B_STRINGS", "DAY", "World", "place_order", "world"]
 
-DAY = datetime.date(2025, 6, 6)
-CENT = Decimal("0.01")
-
-
-def producer_user(producer):
-    """A member who manages `producer` through the dashboard, without being staff."""
-    user = UserFactory()
-    user.user_permissions.add(
-        Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
-    )
-    producer.users.add(user)
-    return user
+DAY = PICKUP_DAY  # the pickup day of the orders, unless told otherwise
 
 
 def placed_at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
-
-def place_order(
-    *,
-    number: str,
-    user,
-    items,
-    status: str,
-    point: PickupPoint | None = None,
-    day: datetime.date | None = DAY,
-    date_placed: datetime.datetime | None = None,
-    pickup: bool = True,
-):
-    """An order with one line per (product, quantity), priced as the shop's strategy does:
-    price excl. tax from the stock record, VAT of the product class rounded per unit."""
-    order = Order.objects.create(
-        number=number,
-        user=user,
-        currency=settings.OSCAR_DEFAULT_CURRENCY,
-        total_incl_tax=Decimal("0.00"),
-        total_excl_tax=Decimal("0.00"),
-        status=status,
-        date_placed=date_placed or timezone.now(),
-        shipping_method="Retrait" if point else "Livraison",
-    )
-    total_excl = total_incl = Decimal("0.00")
-    for product, quantity in items:
-        record = product.stockrecords.get()
-        unit_excl = record.price
-        rate = product.get_product_class().vat_rate
-        unit_incl = (unit_excl * (1 + rate)).quantize(CENT, rounding=ROUND_HALF_UP)
-        Line.objects.create(
-            order=order,
-            partner=record.partner,
-            partner_name=record.partner.name,
-            partner_sku=record.partner_sku,
-            stockrecord=record,
-            product=product,
-            title=product.get_title(),
-            quantity=quantity,
-            line_price_excl_tax=unit_excl * quantity,
-            line_price_incl_tax=unit_incl * quantity,
-            line_price_before_discounts_excl_tax=unit_excl * quantity,
-            line_price_before_discounts_incl_tax=unit_incl * quantity,
-            unit_price_excl_tax=unit_excl,
-            unit_price_incl_tax=unit_incl,
-            status=status,
-            num_allocated=quantity,
-        )
-        total_excl += unit_excl * quantity
-        total_incl += unit_incl * quantity
-    Order.objects.filter(pk=order.pk).update(total_excl_tax=total_excl, total_incl_tax=total_incl)
-    if pickup:
-        OrderPickup.objects.create(
-            order=order,
-            point=point,
-            day=day,
-            start_time=datetime.time(17, 0) if point else None,
-            end_time=datetime.time(19, 0) if point else None,
-        )
-    order.refresh_from_db()
-    return order
 
 
 def product_of(producer, *, title: str, sku: str, price: str, vat: str = "0.0550"):

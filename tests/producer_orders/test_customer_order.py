@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import create_product
-from tests.producer_orders.orders import place_order
+from tests.helpers.orders import place_order
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ProducerFactory, UserFactory, create_product
-from tests.producer_orders.orders import B_STRINGS, DAY, place_order, producer_user
+from tests.factories import ProducerFactory, UserFactory, create_product, producer_user
+from tests.helpers.orders import place_order
+from tests.producer_orders.orders import B_STRINGS, DAY
 
 pytestmark = pytest.mark.django_db
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.contrib.messages import constants as message_levels
 from django.urls import reverse
 
 from shop.impact.models import Claim, Criterion, Dimension
-from tests.factories import ProducerFactory, UserFactory
-from tests.shop.impact_factories import ClaimFactory, CriterionFactory, DimensionFactory
+from tests.factories import (
+    ClaimFactory,
+    CriterionFactory,
+    DimensionFactory,
+    ProducerFactory,
+    UserFactory,
+    producer_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,15 +94,6 @@ def test_anonymous_is_sent_to_sign_in(client):
     response = client.get(url("charter"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
-
-
-def producer_user():
-    user = UserFactory()
-    user.user_permissions.add(
-        Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
-    )
-    ProducerFactory().users.add(user)
-    return user
 
 
 @pytest.mark.parametrize("make_user", [producer_user, UserFactory], ids=["producer", "member"])

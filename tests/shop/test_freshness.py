@@ -19,8 +19,13 @@ from django.utils.translation import gettext
 
 from shop.impact import freshness
 from shop.impact.models import Claim, FreshnessReminder
-from tests.factories import ProducerFactory, UserFactory, create_product
-from tests.shop.impact_factories import ClaimFactory, CriterionFactory
+from tests.factories import (
+    ClaimFactory,
+    CriterionFactory,
+    ProducerFactory,
+    UserFactory,
+    create_product,
+)
 
 pytestmark = pytest.mark.django_db
 

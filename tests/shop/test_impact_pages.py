@@ -7,8 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from oscar.test import factories as oscar_factories
 
 from shop.impact.location import SESSION_KEY
-from tests.factories import ProducerFactory, UserFactory, create_product
-from tests.shop.impact_factories import ClaimFactory, CriterionFactory, expired
+from tests.factories import (
+    ClaimFactory,
+    CriterionFactory,
+    ProducerFactory,
+    UserFactory,
+    create_product,
+    expired,
+)
 
 pytestmark = pytest.mark.django_db
 

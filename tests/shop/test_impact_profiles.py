@@ -9,8 +9,7 @@ from django.utils import timezone
 from shop.geo import Point
 from shop.impact import selectors
 from shop.impact.models import Claim, Criterion
-from tests.factories import ProducerFactory, create_product
-from tests.shop.impact_factories import ClaimFactory, CriterionFactory, expired
+from tests.factories import ClaimFactory, CriterionFactory, ProducerFactory, create_product, expired
 
 pytestmark = pytest.mark.django_db
 

@@ -6,28 +6,17 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.impact.dashboard.permissions import can_access_producer_dashboard, managed_producers
 from shop.impact.models import EVIDENCE_MAX_BYTES, Claim, Criterion, Dimension
-from tests.factories import ProducerFactory, UserFactory, create_product
+from tests.factories import ProducerFactory, UserFactory, create_product, producer_user
 
 StockRecord = get_model("partner", "StockRecord")
 
 pytestmark = pytest.mark.django_db
-
-
-def producer_user(producer):
-    """A member who may edit `producer` through the dashboard, without being staff."""
-    user = UserFactory()
-    user.user_permissions.add(
-        Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
-    )
-    producer.users.add(user)
-    return user
 
 
 def url(name: str, **kwargs) -> str:

@@ -1,4 +1,11 @@
-"""A small HTTP proxy in front of localstripe, for what localstripe lacks.
+"""The fake Stripe of the tests, at two levels.
+
+`FakeStripe` is Stripe's API itself: localstripe behind a small HTTP proxy, for what
+localstripe lacks (below). Tests that only need a card payment to have been prepared,
+authorised or refused, without any Stripe server, replace shop.payments' card services
+with `FakeStripe.services()` instead (`FakeCardServices`: it records the calls).
+
+The proxy in front of localstripe:
 
 localstripe does not implement idempotency keys, 5xx answers or slow answers. This proxy
 forwards every request to localstripe unchanged, and adds:
@@ -20,7 +27,12 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from oscar.apps.payment.exceptions import UnableToTakePayment
+
+from shop.payments import services
 
 
 @dataclass
@@ -162,3 +174,63 @@ class FakeStripe:
         if self.server:
             self.server.shutdown()
             self.server.server_close()
+
+    # --- without a server: shop.payments' card services replaced ------------------------
+
+    @staticmethod
+    def services(monkeypatch) -> FakeCardServices:
+        """Replace shop.payments' card services for the test; return the recording fake."""
+        return FakeCardServices().install(monkeypatch)
+
+
+@dataclass
+class FakeCardServices:
+    """shop.payments' card services without Stripe: a PaymentIntent `pi_123` is prepared
+    for the amount asked, its authorisation is verified unless `refuse` holds the
+    decline message, capture and release always succeed. Every call is recorded."""
+
+    PAYMENT_INTENT = "pi_123"
+    CLIENT_SECRET = "pi_123_secret_abc"
+    PUBLISHABLE_KEY = "pk_test_123"
+
+    prepared: list[tuple[str, Decimal, str, str]] = field(default_factory=list)
+    verified: list[tuple[str, str, Decimal]] = field(default_factory=list)
+    completed: list[tuple[str, str]] = field(default_factory=list)
+    released: list[str] = field(default_factory=list)
+    refuse: str | None = None
+
+    def install(self, monkeypatch) -> FakeCardServices:
+        monkeypatch.setattr(services, "prepare_card_payment", self.prepare_card_payment)
+        monkeypatch.setattr(services, "verify_card_authorization", self.verify_card_authorization)
+        monkeypatch.setattr(services, "complete_card_checkout", self.complete_card_checkout)
+        monkeypatch.setattr(services, "_release_quietly", self.release)
+        return self
+
+    def prepare_card_payment(self, *, order_number, amount, currency, email):
+        self.prepared.append((order_number, amount, currency, email))
+        return services.CardPaymentSession(
+            payment_intent_id=self.PAYMENT_INTENT,
+            client_secret=self.CLIENT_SECRET,
+            publishable_key=self.PUBLISHABLE_KEY,
+            amount=amount,
+            currency=currency,
+        )
+
+    def verify_card_authorization(self, *, payment_intent_id, order_number, amount):
+        self.verified.append((payment_intent_id, order_number, amount))
+        if self.refuse:
+            raise UnableToTakePayment(self.refuse)
+        return services.CardAuthorization(
+            payment_intent_id=payment_intent_id,
+            order_number=order_number,
+            amount=amount,
+            currency="EUR",
+            label="visa •••• 4242",
+        )
+
+    def complete_card_checkout(self, *, order, authorization):
+        self.completed.append((order.number, authorization.payment_intent_id))
+        return True
+
+    def release(self, payment_intent_id):
+        self.released.append(payment_intent_id)

@@ -1,0 +1,1 @@
+"""Fakes of outside services (Stripe), shared by the test folders."""

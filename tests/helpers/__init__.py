@@ -1,0 +1,1 @@
+"""Helpers shared by several test folders (plain functions; fixtures are in tests/fixtures)."""
