@@ -6,8 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from community.models import College, CollegeMembership
-from tests.factories import ProducerFactory, UserFactory
-from tests.shop.impact_factories import ClaimFactory
+from tests.factories import ClaimFactory, ProducerFactory, UserFactory
 
 
 def college(category: str) -> College:

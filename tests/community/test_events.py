@@ -13,8 +13,7 @@ from groupbuy import events as groupbuy_events
 from groupbuy import services as groupbuy_services
 from groupbuy.models import GroupOrder
 from shop.impact import services as impact_services
-from tests.factories import ProducerFactory, UserFactory, create_group_order
-from tests.shop.impact_factories import ClaimFactory
+from tests.factories import ClaimFactory, ProducerFactory, UserFactory, create_group_order
 
 pytestmark = pytest.mark.django_db
 

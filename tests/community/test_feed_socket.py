@@ -5,7 +5,6 @@ Transactional database: a post is broadcast only once its transaction has commit
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
@@ -19,23 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 URL = "/ws/communaute/fil/"
 LOCAL_ORIGIN = b"http://localhost"
-IN_MEMORY_LAYER = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-
-
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-def channel_layer_backend(request, settings):
-    if request.param == "memory":
-        settings.CHANNEL_LAYERS = IN_MEMORY_LAYER
-    else:
-        settings.CHANNEL_LAYERS = {
-            "default": {
-                "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [settings.REDIS_URL], "prefix": "test-community-feed"},
-            }
-        }
-    channel_layers.backends.clear()
-    yield request.param
-    channel_layers.backends.clear()
 
 
 def _socket(user=None, origin=LOCAL_ORIGIN) -> WebsocketCommunicator:

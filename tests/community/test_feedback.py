@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from community.feedback import services as feedback
 from community.models import ProducerFeedback, ProductFeedback
 from tests.factories import ProducerFactory, UserFactory, create_product
-from tests.producer_orders.orders import place_order
+from tests.helpers.orders import place_order
 
 pytestmark = pytest.mark.django_db
 

@@ -1,40 +1,16 @@
 """The live presence websocket, through the real ASGI stack (origin check, auth, routing)."""
 
 import pytest
-from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
 from config.asgi import application
 
 LOCAL_ORIGIN = [(b"origin", b"http://localhost")]
-IN_MEMORY_LAYER = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 
 def _connect(headers=LOCAL_ORIGIN) -> WebsocketCommunicator:
     return WebsocketCommunicator(application, "/ws/presence/", headers=headers)
-
-
-@pytest.fixture(
-    params=[
-        "memory",
-        pytest.param("redis", marks=pytest.mark.redis),
-    ]
-)
-def channel_layer_backend(request, settings):
-    """Run each test on the in-memory layer and, with REDIS_URL, on the Redis layer."""
-    if request.param == "memory":
-        settings.CHANNEL_LAYERS = IN_MEMORY_LAYER
-    else:
-        settings.CHANNEL_LAYERS = {
-            "default": {
-                "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [settings.REDIS_URL], "prefix": "test-presence"},
-            }
-        }
-    channel_layers.backends.clear()
-    yield request.param
-    channel_layers.backends.clear()
 
 
 async def test_connect_receives_the_online_count(channel_layer_backend):

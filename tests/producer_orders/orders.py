@@ -31,9 +31,6 @@ from shop.shipping.models import PickupPoint
 from tests.factories import ProducerFactory, UserFactory, create_product, producer_user
 from tests.helpers.orders import PICKUP_DAY, place_order
 
-# tests/community/test_feedback.py still imports place_order from here.
-__all__ = ["B_STRINGS", "DAY", "World", "place_order", "world"]
-
 DAY = PICKUP_DAY  # the pickup day of the orders, unless told otherwise
 
 

@@ -9,8 +9,7 @@ import pytest
 from django.conf import settings
 
 from shop.panels import registry
-from tests.factories import ProducerFactory, create_product
-from tests.shop.impact_factories import ClaimFactory
+from tests.factories import ClaimFactory, ProducerFactory, create_product
 
 pytestmark = pytest.mark.django_db
 
