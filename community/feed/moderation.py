@@ -30,13 +30,6 @@ if TYPE_CHECKING:
 FACILITATORS_GROUP = "Animateurs"
 MODERATE_PERMISSION = "community.moderate"
 
-DEFAULT_RATE_LIMITS: dict[str, tuple[int, int]] = {
-    "post": (5, 600),  # 5 posts per 10 minutes
-    "comment": (20, 600),
-    "reaction": (30, 60),  # 30 reactions per minute
-    "report": (10, 3600),
-}
-
 
 class RateLimited(Exception):
     """Too many actions of one kind: the view answers 429 with this message."""
@@ -55,7 +48,7 @@ class RateLimited(Exception):
 
 
 def rate_limits() -> dict[str, tuple[int, int]]:
-    return {**DEFAULT_RATE_LIMITS, **getattr(settings, "COMMUNITY_RATE_LIMITS", {})}
+    return settings.COMMUNITY_RATE_LIMITS
 
 
 def rate_limit_hit(*, user: User, action: str) -> None:

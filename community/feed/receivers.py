@@ -54,7 +54,6 @@ def _announce_on_commit(**kwargs) -> None:
 
 ADMITTED = "membre"
 #: Wagtail page models whose first publication is announced in the feed.
-DEFAULT_EDUCATION_PAGE_MODELS = ("cms.ArticlePage",)
 
 
 def _producer_payload(producer) -> dict:
@@ -146,7 +145,7 @@ def announce_minimum_reached(sender, group_order, offer=None, **kwargs) -> None:
 
 @never_breaks_the_sender
 def announce_page(sender, instance, revision=None, **kwargs) -> None:
-    labels = getattr(settings, "COMMUNITY_EDUCATION_PAGE_MODELS", DEFAULT_EDUCATION_PAGE_MODELS)
+    labels = settings.COMMUNITY_EDUCATION_PAGE_MODELS
     page = instance.specific
     if page._meta.label not in labels:
         return

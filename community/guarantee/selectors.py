@@ -24,13 +24,6 @@ Partner = get_model("partner", "Partner")
 
 FACILITATE_PERMISSION = "community.facilitate"
 
-DEFAULT_QUORUM = {
-    "confirmations": 3,
-    "colleges": 2,
-    "required_colleges": [College.Category.CONSUMERS, College.Category.PEER_PRODUCERS],
-}
-
-
 # Colleges ------------------------------------------------------------------------------
 
 
@@ -60,7 +53,7 @@ def pending_college_requests() -> QuerySet[CollegeMembership]:
 
 
 def quorum_settings() -> dict:
-    return {**DEFAULT_QUORUM, **getattr(settings, "COMMUNITY_QUORUM", {})}
+    return settings.COMMUNITY_QUORUM
 
 
 @dataclass

@@ -466,3 +466,13 @@ COMMUNITY_QUORUM = {
     "colleges": 2,
     "required_colleges": ["consumers", "peer_producers"],
 }
+
+# Posting limits per member: action -> (count, seconds), a fixed window.
+COMMUNITY_RATE_LIMITS = {
+    "post": (5, 600),  # 5 posts per 10 minutes
+    "comment": (20, 600),
+    "reaction": (30, 60),  # 30 reactions per minute
+    "report": (10, 3600),
+}
+# Publishing one of these page models announces it in the feed ("app_label.Model").
+COMMUNITY_EDUCATION_PAGE_MODELS = ("cms.ArticlePage",)

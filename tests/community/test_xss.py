@@ -127,6 +127,7 @@ def facilitator(db):
 def corpus(facilitator, settings):
     """Every payload as a post, a comment and a display name, each reported."""
     settings.COMMUNITY_RATE_LIMITS = {
+        **settings.COMMUNITY_RATE_LIMITS,
         "post": (1000, 60),
         "comment": (1000, 60),
         "report": (1000, 60),
