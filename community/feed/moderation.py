@@ -25,6 +25,8 @@ from community.members import ensure_active_member
 from .models import Comment, ModerationAction, Post, Report
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from community.models import User
 
 FACILITATORS_GROUP = "Animateurs"
@@ -67,7 +69,7 @@ def rate_limit_hit(*, user: User, action: str) -> None:
         raise RateLimited(action, retry_after=(window + 1) * period - now)
 
 
-def is_facilitator(user: User | None) -> bool:
+def is_facilitator(user: User | AnonymousUser | None) -> bool:
     if user is None or not user.is_authenticated:
         return False
     cached = getattr(user, "_community_facilitator", None)
@@ -76,7 +78,8 @@ def is_facilitator(user: User | None) -> bool:
             user.has_perm(MODERATE_PERMISSION)
             or user.groups.filter(name=FACILITATORS_GROUP).exists()
         )
-        user._community_facilitator = cached
+        # Cached on the user object: a page asks once per request, not once per post.
+        setattr(user, "_community_facilitator", cached)  # noqa: B010
     return cached
 
 

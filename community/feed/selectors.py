@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Comment, Post, Reaction, Report
 from .moderation import is_facilitator
 
+if TYPE_CHECKING:
+    from community.models import User
+
 FEED_PAGE_SIZE = 20
 
 
-def _visible_comments(user) -> QuerySet[Comment]:
+def _visible_comments(user: User | AnonymousUser | None) -> QuerySet[Comment]:
     comments = Comment.objects.select_related("author")
     if user is None or not user.is_authenticated:
         return comments.filter(hidden_at__isnull=True)
     if is_facilitator(user):
         return comments
-    return comments.filter(Q(hidden_at__isnull=True) | Q(author=user))
+    return comments.filter(Q(hidden_at__isnull=True) | Q(author=cast("User", user)))
 
 
-def feed_posts(*, user) -> QuerySet[Post]:
+def feed_posts(*, user: User | AnonymousUser | None) -> QuerySet[Post]:
     """Posts the viewer may see, newest first, with what their cards show."""
     counts = {
         f"count_{kind}": Count("reactions", filter=Q(reactions__kind=kind), distinct=True)
@@ -36,7 +42,7 @@ def feed_posts(*, user) -> QuerySet[Post]:
         posts = posts.prefetch_related(
             Prefetch(
                 "reactions",
-                queryset=Reaction.objects.filter(user=user).only("post_id", "kind"),
+                queryset=Reaction.objects.filter(user=cast("User", user)).only("post_id", "kind"),
                 to_attr="my_reactions",
             )
         )

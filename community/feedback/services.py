@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import FeedbackBase, ProducerFeedback, ProductFeedback
+from .models import ProducerFeedback, ProductFeedback
 from .selectors import has_bought_from, has_bought_product, producer_of_feedback
 
 if TYPE_CHECKING:
@@ -34,7 +34,14 @@ def _check_text(rating: int, text: str) -> None:
         raise ValidationError(_("Write a few words about your experience."))
 
 
-def _create(model: type[FeedbackBase], *, author: User, rating: int, text: str, **target):
+def _create(
+    model: type[AnyFeedback],
+    *,
+    author: User,
+    rating: int,
+    text: str,
+    **target: object,
+) -> AnyFeedback:
     try:
         with transaction.atomic():
             return model.objects.create(

@@ -1,6 +1,8 @@
 """Reads shared by the catalogue pages: database queries whose cost grows with the page
 size, never with the size of the catalogue."""
 
+from typing import Any
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from oscar.core.loading import get_model
 
@@ -10,7 +12,7 @@ Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
 
 
-def browsable_products(*, category=None) -> QuerySet:
+def browsable_products(*, category: Any = None) -> QuerySet:
     """Public parent products of charter members, optionally within a category and its
     descendants (a candidate producer's products appear once it is admitted)."""
     products = (

@@ -174,9 +174,6 @@ class ClaimQuerySet(models.QuerySet):
             valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days)
         )
 
-    def for_producer(self, producer):
-        return self.filter(producer=producer)
-
 
 class Claim(models.Model):
     """A producer's answer to one charter criterion, with its evidence and validity."""
@@ -299,7 +296,7 @@ class Claim(models.Model):
         return self.State.TO_RECHECK if self.is_expired else self.state
 
     def get_effective_state_display(self) -> str:
-        return self.State(self.effective_state).label
+        return str(self.State(self.effective_state).label)
 
     @property
     def display_value(self) -> str:
@@ -333,7 +330,7 @@ class Claim(models.Model):
         return self.value_number is not None
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         criterion = getattr(self, "criterion", None)
         if criterion is None:
             return
@@ -384,11 +381,6 @@ class Claim(models.Model):
             raise ValidationError(errors)
 
 
-class ReminderQuerySet(models.QuerySet):
-    def usable(self):
-        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
-
-
 class FreshnessReminder(models.Model):
     """One reminder e-mail sent to a producer about claims that expire soon.
 
@@ -402,8 +394,6 @@ class FreshnessReminder(models.Model):
     claims = models.ManyToManyField(Claim, related_name="reminders")
     expires_at = models.DateTimeField(_("link expires at"))
     used_at = models.DateTimeField(_("link used at"), null=True, blank=True)
-
-    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("freshness reminder")

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -19,7 +20,10 @@ from shop.geo import Point, haversine_km
 from . import scoring
 from .models import Claim, Criterion, Dimension
 
-Partner = get_model("partner", "Partner")
+if TYPE_CHECKING:
+    from shop.partner.models import Partner
+else:
+    Partner = get_model("partner", "Partner")
 
 # Criterion codes the compact block shows by name.
 PRODUCER_SHARE_CODE = "part-producteur"
@@ -93,10 +97,6 @@ class ImpactProfile:
                 return state
         return Claim.State.VALIDATED if states == {Claim.State.VALIDATED} else Claim.State.DECLARED
 
-    @property
-    def validation_state_label(self) -> str:
-        return Claim.State(self.validation_state).label if self.validation_state else ""
-
     @cached_property
     def validated_count(self) -> int:
         return sum(1 for c in self.claims.values() if c.effective_state == Claim.State.VALIDATED)
@@ -122,7 +122,7 @@ def active_criteria() -> list[Criterion]:
     return list(Criterion.objects.filter(is_active=True).select_related("dimension"))
 
 
-def producer_of(product) -> Partner | None:
+def producer_of(product: Any) -> Partner | None:
     """The product's producer: the partner of its first stock record (prefetched)."""
     records = list(product.stockrecords.all())
     if not records and product.is_parent:
@@ -146,7 +146,7 @@ def build_product_profiles(
     for product in products:
         producer = producers[product.pk]
         # The producer's claims apply to its products, unless a product claims otherwise.
-        claims = dict(producer_claims.get(getattr(producer, "pk", None), {}))
+        claims = dict(producer_claims[producer.pk]) if producer is not None else {}
         claims.update(product_claims.get(product.pk, {}))  # the product's own claims win
         profiles[product.pk] = ImpactProfile(
             producer=producer,
@@ -195,7 +195,9 @@ def attach_producer_profiles(producers: Iterable, *, origin: Point | None = None
         producer.impact = profiles[producer.pk]
 
 
-def _load_claims(*, product_ids, producer_ids, criteria: dict[int, Criterion]):
+def _load_claims(
+    *, product_ids: Iterable[int], producer_ids: Iterable[int], criteria: dict[int, Criterion]
+) -> tuple[dict[int, dict[int, Claim]], dict[int, dict[int, Claim]]]:
     """One query for every claim of these products and producers."""
     condition = Q(product__isnull=True, producer_id__in=producer_ids)
     if product_ids:
@@ -215,7 +217,7 @@ def _ordered(claims: dict[int, Claim], criteria: Sequence[Criterion]) -> dict[in
     return {c.pk: claims[c.pk] for c in criteria if c.pk in claims}
 
 
-def _distance(producer, origin: Point | None) -> float | None:
+def _distance(producer: Partner | None, origin: Point | None) -> float | None:
     if origin is None or producer is None or not producer.has_location:
         return None
     return haversine_km(origin, Point(producer.latitude, producer.longitude))

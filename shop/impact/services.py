@@ -4,6 +4,7 @@ app only has to call `claim_validate` / `claim_dispute` when votes reach a decis
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -79,7 +80,7 @@ def claim_declare(*, claim: Claim, at: datetime.datetime | None = None) -> Claim
 
 
 @transaction.atomic
-def claim_save(*, claim: Claim, user=None) -> Claim:
+def claim_save(*, claim: Claim, user: Any = None) -> Claim:
     """Create or update a claim after a producer edit.
 
     Changing the substance of a claim sends it back to "declared": what the community

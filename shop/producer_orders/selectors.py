@@ -16,7 +16,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
@@ -26,9 +26,14 @@ from shop.shipping.models import PickupPoint
 
 from .statuses import INACTIVE_STATUSES, SOLD_STATUSES
 
-Line = get_model("order", "Line")
-Order = get_model("order", "Order")
-Partner = get_model("partner", "Partner")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import Line, Order
+
+    from shop.partner.models import Partner
+else:
+    Line = get_model("order", "Line")
+    Order = get_model("order", "Order")
+    Partner = get_model("partner", "Partner")
 
 ZERO = Decimal("0.00")
 # `point=HOME_DELIVERY`: orders delivered at home rather than collected at a point.

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime
 import random
 import time
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -260,11 +259,6 @@ def clear_seeded() -> dict[str, int]:
         Category.objects.filter(code__startswith=CODE_PREFIX, depth=1).delete()  # + children
         ProductClass.objects.filter(slug__startswith=CODE_PREFIX, products__isnull=True).delete()
     return counts
-
-
-def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 class Seeder:
