@@ -3,10 +3,10 @@ task worker's periodic runner) enqueues them; each is safe to run again."""
 
 from django_tasks import task
 
-from . import services
+from .orders import services
 
 
 @task()
 def close_due_group_orders() -> list[int]:
     """Close and allocate every open group order past its deadline."""
-    return [group_order.pk for group_order in services.close_due_group_orders()]
+    return [group_order.pk for group_order in services.group_orders_close_due()]

@@ -19,8 +19,8 @@ from django.test import Client
 from django.urls import reverse
 
 from config.asgi import application
-from groupbuy import live, services
 from groupbuy.models import Commitment, CommitmentPart, Membership, PriceTier
+from groupbuy.orders import live, services
 from tests.factories import UserFactory, create_group_order
 
 pytestmark = pytest.mark.django_db(transaction=True)

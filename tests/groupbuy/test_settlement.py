@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
-from groupbuy import selectors, services, settlement
 from groupbuy.models import (
     Allocation,
     GroupOrderProduct,
@@ -22,6 +22,11 @@ from groupbuy.models import (
     PriceTier,
     StateTransition,
 )
+from groupbuy.orders import selectors as order_selectors
+from groupbuy.orders import services
+from groupbuy.settlement import collection, documents, release
+from groupbuy.settlement import selectors as settlement_selectors
+from groupbuy.settlement import services as settlement
 from shop.payments import services as payment_services
 from shop.payments import statuses
 from shop.payments.methods import PaymentMethod
@@ -232,8 +237,13 @@ def test_members_get_an_email_with_their_lines_and_the_explanation(
     assert "Miel de lavande" in body and "7,00" in body
     # The allocation's explanation, as the group order page words it.
     allocation = Allocation.objects.select_related("offer").get(member=people["bob"])
+    line = order_selectors.allocation_line(allocation, allocation.offer)
     with translation.override("fr"):
-        assert selectors.explain_allocation(allocation, allocation.offer) in body
+        explanation = render_to_string(
+            "groupbuy/partials/allocation_explanation.txt", {"line": line}
+        )
+    assert explanation.startswith("Vous aviez demandé 3, vous recevez 2")
+    assert explanation in body
 
 
 def test_the_coordinator_button_confirms_and_settles(closed, client):
@@ -329,11 +339,11 @@ def test_release_offers_the_units_to_the_members_still_queued(
 ):
     confirm(closed)
     alice_row = GroupOrderSettlement.objects.get(member=people["alice"])
-    settlement.mark_failed(alice_row, "Carte refusée")
-    assert settlement.release_unpaid() == []  # not yet: the grace period runs
-    later = timezone.now() + settlement.grace_period() + datetime.timedelta(minutes=1)
+    collection.settlement_mark_failed(alice_row, "Carte refusée")
+    assert release.settlements_release_unpaid() == []  # not yet: the grace period runs
+    later = timezone.now() + settlement_selectors.grace_period() + datetime.timedelta(minutes=1)
     with django_capture_on_commit_callbacks(execute=True):
-        released = settlement.release_unpaid(now=later)
+        released = release.settlements_release_unpaid(now=later)
     assert [row.pk for row in released] == [alice_row.pk]
     alice_row.refresh_from_db()
     assert alice_row.payment_state == SP.RELEASED
@@ -350,15 +360,15 @@ def test_release_offers_the_units_to_the_members_still_queued(
     assert supplements["dan"].order.total_incl_tax == Decimal("7.00")
     assert supplements["dan"].payment_method == PaymentMethod.PICKUP
     # One unit is left with nobody queued: the pickup list shows it as not assigned.
-    document = __import__("groupbuy.documents", fromlist=["x"]).pickup_list(closed)
+    document = documents.pickup_list(closed)
     assert [(line.title, line.quantity) for line in document.unassigned] == [("Miel de lavande", 1)]
     assert {m.to[0] for m in mail.outbox} >= {"alice@example.org", "dan@example.org"}
     # Running the job again changes nothing.
-    assert settlement.release_unpaid(now=later) == []
+    assert release.settlements_release_unpaid(now=later) == []
 
 
 def test_reallocation_never_exceeds_what_members_committed(closed, people):
-    extra = settlement.reallocate_released(
+    extra = settlement_selectors.released_units_reallocation(
         group_order=closed,
         released_units={closed.honey.pk: 10},
         excluded={people["alice"].pk},
