@@ -374,3 +374,33 @@ def test_reallocation_never_exceeds_what_members_committed(closed, people):
         excluded={people["alice"].pk},
     )
     assert extra == {closed.honey.pk: {people["bob"].pk: 1, people["dan"].pk: 2}}
+
+
+def test_order_placed_is_sent_once_per_settled_member_order(
+    closed, people, django_capture_on_commit_callbacks
+):
+    """Settled orders are ordinary shop orders: Oscar's order_placed reaches its
+    receivers once per member order, and confirming again sends nothing more."""
+    from oscar.apps.order.signals import order_placed
+
+    heard = []
+
+    def receiver(sender, order, user, **kwargs):
+        heard.append((order.number, user.pk, order.pk))
+
+    order_placed.connect(receiver, dispatch_uid="test-settlement-order-placed")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            confirm(closed, notify=False)
+        with django_capture_on_commit_callbacks(execute=True):
+            confirm(closed, notify=False)
+    finally:
+        order_placed.disconnect(dispatch_uid="test-settlement-order-placed")
+    settled = GroupOrderSettlement.objects.filter(group_order=closed).select_related("order")
+    assert sorted(heard) == sorted(
+        (row.order.number, row.member_id, row.order_id) for row in settled
+    )
+    assert {user_pk for _number, user_pk, _pk in heard} == {
+        people["alice"].pk,
+        people["bob"].pk,
+    }
