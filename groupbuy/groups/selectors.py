@@ -11,10 +11,6 @@ from django.utils.translation import gettext as _
 from .models import BuyingGroup, Membership
 
 
-def new_invitation_token() -> str:
-    return secrets.token_urlsafe(24)  # 32 characters, 192 bits
-
-
 def membership_of(group: BuyingGroup, user) -> Membership | None:
     if user is None or not user.is_authenticated:
         return None

@@ -8,6 +8,7 @@ or `ValidationError` with a message meant for the page.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,10 +19,14 @@ from django.utils.translation import gettext as _
 from groupbuy.orders.models import Commitment, GroupOrderState
 
 from .models import BuyingGroup, JoinRule, Membership
-from .selectors import can_create_group, new_invitation_token, require_coordinator, token_matches
+from .selectors import can_create_group, require_coordinator, token_matches
 
 # Paths under /groupes/ that a group slug must not shadow.
 RESERVED_SLUGS = frozenset({"nouveau"})
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(24)  # 32 characters, 192 bits
 
 
 def _unique_slug(name: str) -> str:

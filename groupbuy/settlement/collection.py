@@ -51,14 +51,14 @@ _UNCONFIRMED = {"requires_payment_method", "requires_confirmation", "requires_ac
 # --- payment states -----------------------------------------------------------------
 
 
-def settlement_mark_paid(settlement: GroupOrderSettlement) -> None:
+def settlement_mark_paid(*, settlement: GroupOrderSettlement) -> None:
     GroupOrderSettlement.objects.filter(
         pk=settlement.pk, payment_state__in=[SP.PENDING, SP.FAILED]
     ).update(payment_state=SP.PAID, failure_message="", updated_at=timezone.now())
     settlement.payment_state = SP.PAID
 
 
-def settlement_mark_failed(settlement: GroupOrderSettlement, message: str) -> None:
+def settlement_mark_failed(*, settlement: GroupOrderSettlement, message: str) -> None:
     """A card payment was refused or needs the member: they have the grace period."""
     due = settlement.payment_due_at or timezone.now() + grace_period()
     GroupOrderSettlement.objects.filter(pk=settlement.pk).update(
@@ -146,7 +146,7 @@ def _collect_locked(settlement: GroupOrderSettlement) -> str:
         services.capture_card_payment(order=order, amount=order.total_incl_tax)
     except UnableToTakePayment as error:
         logger.info("Group order payment of %s failed: %s", order.number, error)
-        settlement_mark_failed(settlement, str(error))
+        settlement_mark_failed(settlement=settlement, message=str(error))
         if row is not None:
             GroupPayment.objects.filter(pk=row.pk).update(
                 status=Status.FAILED, updated_at=timezone.now()
@@ -155,7 +155,7 @@ def _collect_locked(settlement: GroupOrderSettlement) -> str:
     except PaymentError:
         logger.warning("Stripe unavailable for %s: retry by confirming again", order.number)
         return SP.PENDING
-    settlement_mark_paid(settlement)
+    settlement_mark_paid(settlement=settlement)
     GroupPayment.objects.filter(pk=row.pk).update(status=Status.CAPTURED, updated_at=timezone.now())
     return SP.PAID
 
@@ -233,7 +233,7 @@ def settlement_payment_complete(
             )
         services.record_card_authorization(order=order, authorization=authorization)
         services.capture_card_payment(order=order, amount=order.total_incl_tax)
-        settlement_mark_paid(locked)
+        settlement_mark_paid(settlement=locked)
     settlement.payment_state = locked.payment_state
 
 

@@ -17,7 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from groupbuy.orders.models import GroupOrder
@@ -115,7 +114,6 @@ class PickupMember:
     name: str
     email: str
     paid: bool
-    payment_label: str
     order_numbers: list[str] = field(default_factory=list)
     lines: list[PickupLine] = field(default_factory=list)
 
@@ -155,7 +153,6 @@ def pickup_list(group_order: GroupOrder) -> PickupList:
                 name=user.get_full_name() or user.email,
                 email=user.email,
                 paid=True,
-                payment_label="",
             )
         entry.paid = entry.paid and paid
         entry.order_numbers.append(settlement.order.number)
@@ -175,8 +172,6 @@ def pickup_list(group_order: GroupOrder) -> PickupList:
     ):
         members[order_member[order_id]].lines.append(PickupLine(title, quantity, unit_price, total))
         taken[offer_id_of(reference)] += quantity
-    for entry in members.values():
-        entry.payment_label = _("Paid") if entry.paid else _("To pay")
     unassigned = []
     if members:
         infos = offer_infos(group_order)

@@ -339,7 +339,7 @@ def test_release_offers_the_units_to_the_members_still_queued(
 ):
     confirm(closed)
     alice_row = GroupOrderSettlement.objects.get(member=people["alice"])
-    collection.settlement_mark_failed(alice_row, "Carte refusée")
+    collection.settlement_mark_failed(settlement=alice_row, message="Carte refusée")
     assert release.settlements_release_unpaid() == []  # not yet: the grace period runs
     later = timezone.now() + settlement_selectors.grace_period() + datetime.timedelta(minutes=1)
     with django_capture_on_commit_callbacks(execute=True):
