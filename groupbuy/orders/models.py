@@ -217,7 +217,7 @@ class Commitment(models.Model):
 class CommitmentPart(models.Model):
     """Units a member added at one moment. Keeping each increase as its own part is
     what lets early units keep their place in the queue while later ones wait behind
-    other members' (see groupbuy/allocation.py)."""
+    other members' (see groupbuy/orders/allocation.py)."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="parts")
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
