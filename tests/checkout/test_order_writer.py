@@ -146,3 +146,25 @@ def test_queries_do_not_grow_with_the_number_of_orders(point, product):
 
     queries_for(1)  # the source and event types exist from now on
     assert queries_for(3) == queries_for(30)
+
+
+def test_a_failing_receiver_does_not_silence_the_other_orders(
+    point, product, heard, django_capture_on_commit_callbacks
+):
+    users = [UserFactory() for _ in range(3)]
+    first = f"B-{users[0].pk}"
+
+    def broken(sender, order, **kwargs):
+        if order.number == first:
+            raise RuntimeError("receiver bug")
+
+    order_placed.connect(broken, dispatch_uid="test-order-writer-broken")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            orders_place_bulk(
+                drafts=[draft_for(u, product, point, number=f"B-{u.pk}") for u in users]
+            )
+    finally:
+        order_placed.disconnect(dispatch_uid="test-order-writer-broken")
+    assert {number for number, _user in heard} >= {f"B-{u.pk}" for u in users[1:]}
+    assert Order.objects.filter(number__startswith="B-").count() == 3
