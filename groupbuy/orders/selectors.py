@@ -18,6 +18,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from groupbuy.groups.models import BuyingGroup, Membership
+from groupbuy.settlement.selectors import SettlementPanel, settlement_panel
 from shop.impact.selectors import attach_product_profiles
 
 from .models import (
@@ -117,6 +118,7 @@ class GroupOrderPage:
     has_allocations: bool
     my_total: Decimal
     grand_total: Decimal | None  # coordinators, after closing
+    settlement: SettlementPanel  # the viewer's orders and card, the coordinators' documents
 
 
 # --- groups' group orders -------------------------------------------------------------
@@ -277,5 +279,8 @@ def group_order_page(
         my_total=sum((line.line_total for line in lines.values()), Decimal("0")),
         grand_total=(
             sum((line.total for line in totals.values()), Decimal("0")) if totals else None
+        ),
+        settlement=settlement_panel(
+            group_order=group_order, user=user, is_coordinator=is_coordinator
         ),
     )

@@ -25,7 +25,6 @@ from oscar.templatetags.currency_filters import currency
 from groupbuy.groups.forms import JoinForm
 from groupbuy.groups.models import JoinRule
 from groupbuy.groups.views import GroupMixin, error_messages
-from groupbuy.settlement import selectors as settlement_selectors
 from groupbuy.settlement import services as settlement_services
 from shop.impact.location import viewer_origin
 
@@ -137,9 +136,7 @@ class GroupOrderDetailView(GroupOrderMixin, View):
             "refusal": page.refusal,
             "now_": timezone.now(),
             "confirm_text": _("Are you sure? This cannot be undone."),
-            "settlement": settlement_selectors.settlement_panel(
-                group_order=group_order, user=request.user, is_coordinator=self.is_coordinator
-            ),
+            "settlement": page.settlement,
         }
         if self.is_coordinator:
             context["transitions"] = [

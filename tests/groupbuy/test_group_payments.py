@@ -327,10 +327,10 @@ def test_the_page_asks_for_a_new_authorization_when_commitments_grew(
     client.force_login(people["alice"])
     page = client.get(group_order.get_absolute_url())
     assert "groupbuy-card" in page.content.decode()
-    assert page.context["settlement"].my_card_short is False
+    assert page.context["page"].settlement.my_card_short is False
     services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=5)
     page = client.get(group_order.get_absolute_url())
-    assert page.context["settlement"].my_card_short is True
+    assert page.context["page"].settlement.my_card_short is True
     row = GroupPayment.objects.get(member=people["alice"])
     # A new authorization replaces the one that no longer covers the maximum.
     setup = cards.group_card_prepare(group_order=group_order, member=people["alice"])
