@@ -7,7 +7,8 @@ class GroupbuyConfig(AppConfig):
     verbose_name = _("Group buying")
 
     def ready(self) -> None:
-        from . import events, live
+        from . import events
+        from .orders import live
 
         events.group_order_commitments_changed.connect(
             live.on_commitments_changed, dispatch_uid="groupbuy.live.broadcast"

@@ -3,7 +3,7 @@ its commitments by pk) so concurrent commits and closings cannot deadlock."""
 
 from django.db.models import QuerySet
 
-from .models import Commitment, GroupOrder
+from .orders.models import Commitment, GroupOrder
 
 
 def lock_group_order(pk: int) -> GroupOrder:

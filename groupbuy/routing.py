@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import consumers
+from .orders import consumers
 
 websocket_urlpatterns = [
     path("ws/groupes/commandes/<int:pk>/", consumers.GroupOrderProgressConsumer.as_asgi()),

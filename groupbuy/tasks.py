@@ -5,22 +5,23 @@ calls carry deterministic idempotency keys)."""
 
 from django_tasks import task
 
-from . import payment, services, settlement
+from .orders import services
+from .settlement import collection, release
 
 
 @task()
 def close_due_group_orders() -> list[int]:
     """Close and allocate every open group order past its deadline."""
-    return [group_order.pk for group_order in services.close_due_group_orders()]
+    return [group_order.pk for group_order in services.group_orders_close_due()]
 
 
 @task()
 def release_unpaid_settlements() -> int:
     """Release the member orders still unpaid after the grace period."""
-    return len(settlement.release_unpaid())
+    return len(release.settlements_release_unpaid())
 
 
 @task()
 def renew_card_authorizations() -> dict[str, int]:
     """Capture, cancel or switch card authorizations before Stripe lets them lapse."""
-    return payment.renew_authorizations()
+    return collection.authorizations_renew()

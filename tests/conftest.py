@@ -14,7 +14,7 @@ from django.conf import settings
 from tests.factories import UserFactory
 
 # Fixtures shared by several test folders (a local fixture of the same name wins).
-pytest_plugins = ["tests.fixtures.channels", "tests.fixtures.stripe"]
+pytest_plugins = ["tests.fixtures.channels", "tests.fixtures.stripe", "tests.fixtures.tasks"]
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 

@@ -72,6 +72,10 @@ def source_type(method: PaymentMethod) -> SourceType:
     return _get_or_create(SourceType, code=code, defaults={"name": name})
 
 
+def event_type(name: str) -> PaymentEventType:
+    return _get_or_create(PaymentEventType, name=name)
+
+
 def method_of(source: Source) -> PaymentMethod | None:
     """The payment method a Source stands for (None for a source of another kind)."""
     for method, (code, _name) in SOURCE_TYPES.items():
@@ -124,9 +128,8 @@ def add_event(
     all_lines: bool = False,
 ) -> PaymentEvent:
     """A payment event on the order; `all_lines` links every line with its quantity."""
-    event_type = _get_or_create(PaymentEventType, name=name)
     event = PaymentEvent.objects.create(
-        order=order, event_type=event_type, amount=amount, reference=reference[:128]
+        order=order, event_type=event_type(name), amount=amount, reference=reference[:128]
     )
     if all_lines:
         PaymentEventQuantity.objects.bulk_create(

@@ -10,6 +10,7 @@ app, and a mistyped digit is caught when staff match the bank statement.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,6 +26,9 @@ from .models import PaymentAudit
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
+PaymentEvent = get_model("order", "PaymentEvent")
+
+BATCH = 2000  # rows per INSERT in bulk writes
 
 REFERENCE_PREFIX = "PC"
 _REFERENCE_RE = re.compile(rf"^{REFERENCE_PREFIX}-(?P<number>[0-9A-Z]+)-(?P<check>[0-9])$")
@@ -109,24 +113,69 @@ def record_offline_order(*, order: Order, method: PaymentMethod) -> None:
         locked = ledger.lock_order(order)
         if ledger.offline_source(locked) is not None:
             return
-        is_transfer = method == PaymentMethod.TRANSFER
-        reference = bank_transfer_reference(order.number) if is_transfer else ""
-        Source.objects.create(
-            order=locked,
-            source_type=ledger.source_type(method),
-            currency=locked.currency,
-            amount_allocated=locked.total_incl_tax,
-            reference=reference,
-            label=str(method.label),
-        )
-        ledger.add_event(locked, ledger.EVENT_PENDING, locked.total_incl_tax, reference)
-        ledger.audit(
-            locked, PaymentAudit.Action.OFFLINE_PENDING, locked.total_incl_tax, note=method.value
-        )
+        record_offline_orders(orders=[locked], method=method)
         if locked.status not in Order.all_statuses():
             locked.status = statuses.PENDING_PAYMENT
             locked.save(update_fields=["status"])
         ledger.sync_instance(order, locked)
+
+
+def record_offline_orders(*, orders: Sequence[Order], method: PaymentMethod) -> None:
+    """The offline payment rows of orders just placed, in a few bulk queries whatever
+    their number: per order a Source for its total, a "Pending" payment event and an
+    audit row. The one code path for these rows: `record_offline_order` (checkout) and
+    `shop.checkout.order_writer.orders_place_bulk` (group settlements) both write
+    through it. The caller makes sure nothing is recorded for these orders yet."""
+    method = PaymentMethod(method)
+    if method not in OFFLINE_METHODS:
+        raise ValueError(f"{method} is not an offline payment method")
+    orders = list(orders)
+    if not orders:
+        return
+    references = {
+        order.pk: bank_transfer_reference(order.number) if method == PaymentMethod.TRANSFER else ""
+        for order in orders
+    }
+    source_type = ledger.source_type(method)
+    event_type = ledger.event_type(ledger.EVENT_PENDING)
+    Source.objects.bulk_create(
+        [
+            Source(
+                order=order,
+                source_type=source_type,
+                currency=order.currency,
+                amount_allocated=order.total_incl_tax,
+                reference=references[order.pk],
+                label=str(method.label),
+            )
+            for order in orders
+        ],
+        batch_size=BATCH,
+    )
+    PaymentEvent.objects.bulk_create(
+        [
+            PaymentEvent(
+                order=order,
+                event_type=event_type,
+                amount=order.total_incl_tax,
+                reference=references[order.pk][:128],
+            )
+            for order in orders
+        ],
+        batch_size=BATCH,
+    )
+    PaymentAudit.objects.bulk_create(
+        [
+            PaymentAudit(
+                order=order,
+                action=PaymentAudit.Action.OFFLINE_PENDING,
+                amount=order.total_incl_tax,
+                note=method.value,
+            )
+            for order in orders
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _offline_source(order: Order) -> Source:

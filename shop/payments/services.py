@@ -37,6 +37,7 @@ from .offline import (
     bank_transfer_reference,
     mark_offline_paid,
     record_offline_order,
+    record_offline_orders,
     refund_offline,
 )
 
@@ -48,9 +49,11 @@ __all__ = [
     "capture_card_payment",
     "complete_card_checkout",
     "mark_offline_paid",
+    "order_cancel_unpaid",
     "prepare_card_payment",
     "record_card_authorization",
     "record_offline_order",
+    "record_offline_orders",
     "refund_card_payment",
     "refund_offline",
     "release_card_authorization",
@@ -413,3 +416,16 @@ def refund_card_payment(*, order: Order, amount: Decimal, user, note: str = "") 
         user=user,
         note=note,
     )
+
+
+# --- orders never paid ------------------------------------------------------------------
+
+
+def order_cancel_unpaid(*, order: Order) -> bool:
+    """Cancel an order still awaiting payment (its payment deadline passed): the status
+    moves through the pipeline under the order's lock. Returns whether it moved."""
+    with transaction.atomic():
+        locked = ledger.lock_order(order)
+        moved = ledger.move_status(locked, statuses.CANCELLED)
+        ledger.sync_instance(order, locked)
+    return moved

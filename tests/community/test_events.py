@@ -10,8 +10,8 @@ from wagtail.models import Page
 from cms.models import ArticlePage, EducationIndexPage
 from community.models import Post
 from groupbuy import events as groupbuy_events
-from groupbuy import services as groupbuy_services
 from groupbuy.models import GroupOrder
+from groupbuy.orders import services as groupbuy_services
 from shop.impact import services as impact_services
 from tests.factories import ClaimFactory, ProducerFactory, UserFactory, create_group_order
 

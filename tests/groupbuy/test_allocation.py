@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from groupbuy.allocation import (
+from groupbuy.orders.allocation import (
     Part,
     Reason,
     Terms,

@@ -13,7 +13,6 @@ from django.db import connections
 from django.db.models import Sum
 from django.utils import timezone
 
-from groupbuy import services, settlement
 from groupbuy.models import (
     Allocation,
     CommitmentPart,
@@ -22,6 +21,8 @@ from groupbuy.models import (
     GroupOrderState,
     StateTransition,
 )
+from groupbuy.orders import services
+from groupbuy.settlement import services as settlement
 from tests.factories import UserFactory, create_group_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

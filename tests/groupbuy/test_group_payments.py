@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from groupbuy import payment, services, settlement
 from groupbuy.models import (
     GroupOrderProduct,
     GroupOrderSettlement,
@@ -21,17 +20,14 @@ from groupbuy.models import (
     PriceTier,
     StripeCustomer,
 )
+from groupbuy.orders import services
+from groupbuy.settlement import cards, collection, release
+from groupbuy.settlement import selectors as settlement_selectors
+from groupbuy.settlement import services as settlement
 from shop.payments import statuses
 from shop.payments.methods import PaymentMethod
 from tests.factories import UserFactory, create_group_order, create_product
-from tests.payments import conftest as stripe_fixtures
-from tests.payments.conftest import CARD_DECLINED, CARD_OK, pay_with_card
-
-# localstripe and the stripe settings, from the payments tests.
-localstripe_url = stripe_fixtures.localstripe_url
-stripe_on = stripe_fixtures.stripe_on
-stripe_client = stripe_fixtures.stripe_client
-_fresh_stripe_clients = stripe_fixtures._fresh_stripe_clients
+from tests.helpers.stripe import CARD_DECLINED, CARD_OK, pay_with_card
 
 pytestmark = pytest.mark.django_db
 SP = GroupOrderSettlement.PaymentState
@@ -75,10 +71,10 @@ def save_card(client: stripe.StripeClient, setup_intent_secret: str, number: str
 
 
 def authorise(client, group_order, member, number=CARD_OK):
-    setup = payment.prepare_group_card(group_order=group_order, member=member)
+    setup = cards.group_card_prepare(group_order=group_order, member=member)
     assert setup.kind == "payment"
     pay_with_card(client, setup.client_secret.split("_secret_")[0], number)
-    return payment.confirm_group_card(group_order=group_order, member=member)
+    return cards.group_card_confirm(group_order=group_order, member=member)
 
 
 def captured_cents(client, payment_intent_id: str) -> int:
@@ -102,24 +98,24 @@ def test_near_closing_authorises_the_maximum_with_manual_capture(stripe_on, stri
     services.commitment_set(
         offer=group_order.offer, member=people["alice"], quantity=4, tolerance=2
     )
-    setup = payment.prepare_group_card(group_order=group_order, member=people["alice"])
+    setup = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     assert (setup.kind, setup.amount) == ("payment", Decimal("24.00"))  # (4 + 2) × 4.00
     intent_id = setup.payment.payment_intent_id
     intent = stripe_client.v1.payment_intents.retrieve(intent_id)
     assert (intent.amount, intent.capture_method) == (2400, "manual")
     assert intent.metadata["order_number"] == f"G{group_order.pk}-{people['alice'].pk}"
     # Opening the page again reuses the same PaymentIntent.
-    again = payment.prepare_group_card(group_order=group_order, member=people["alice"])
+    again = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     assert again.payment.payment_intent_id == intent_id
     # More units before the card is entered: the same PaymentIntent, a new amount.
     services.commitment_set(
         offer=group_order.offer, member=people["alice"], quantity=5, tolerance=2
     )
-    bigger = payment.prepare_group_card(group_order=group_order, member=people["alice"])
+    bigger = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     bigger_intent = stripe_client.v1.payment_intents.retrieve(bigger.payment.payment_intent_id)
     assert int(bigger_intent.amount) == 2800
     pay_with_card(stripe_client, bigger.payment.payment_intent_id, CARD_OK)
-    row = payment.confirm_group_card(group_order=group_order, member=people["alice"])
+    row = cards.group_card_confirm(group_order=group_order, member=people["alice"])
     assert (row.mode, row.status) == (GroupPayment.Mode.AUTHORIZATION, GroupPayment.Status.READY)
     assert row.capture_before is not None
     assert row.capture_before - timezone.now() > datetime.timedelta(days=6)
@@ -128,13 +124,13 @@ def test_near_closing_authorises_the_maximum_with_manual_capture(stripe_on, stri
 def test_far_closing_saves_the_card(stripe_on, stripe_client, people):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=10))
     services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=4)
-    setup = payment.prepare_group_card(group_order=group_order, member=people["alice"])
+    setup = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     assert setup.kind == "setup"
     customer = StripeCustomer.objects.get(user=people["alice"]).customer_id
     setup_intent = stripe_client.v1.setup_intents.retrieve(setup.payment.setup_intent_id)
     assert setup_intent.customer == customer
     assert save_card(stripe_client, setup.client_secret, CARD_OK) == "succeeded"
-    row = payment.confirm_group_card(group_order=group_order, member=people["alice"])
+    row = cards.group_card_confirm(group_order=group_order, member=people["alice"])
     assert (row.mode, row.status) == (GroupPayment.Mode.SAVED_CARD, GroupPayment.Status.READY)
     assert row.payment_method_id.startswith("pm_")
 
@@ -202,9 +198,9 @@ def test_confirmation_captures_exactly_the_allocated_amount_and_releases_the_res
 def test_saved_card_is_charged_off_session_for_the_exact_amount(stripe_on, stripe_client, people):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=10))
     services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=6)
-    setup = payment.prepare_group_card(group_order=group_order, member=people["alice"])
+    setup = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     save_card(stripe_client, setup.client_secret, CARD_OK)
-    payment.confirm_group_card(group_order=group_order, member=people["alice"])
+    cards.group_card_confirm(group_order=group_order, member=people["alice"])
 
     close_and_confirm(group_order)
 
@@ -223,9 +219,9 @@ def declined(stripe_on, stripe_client, people, django_capture_on_commit_callback
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=10))
     services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=4)
     services.commitment_set(offer=group_order.offer, member=people["bob"], quantity=2)
-    setup = payment.prepare_group_card(group_order=group_order, member=people["bob"])
+    setup = cards.group_card_prepare(group_order=group_order, member=people["bob"])
     assert save_card(stripe_client, setup.client_secret, CARD_DECLINED) == "succeeded"
-    payment.confirm_group_card(group_order=group_order, member=people["bob"])
+    cards.group_card_confirm(group_order=group_order, member=people["bob"])
     with django_capture_on_commit_callbacks(execute=True):
         outcome = close_and_confirm(group_order)
     assert [row.member for row in outcome.failed] == [people["bob"]]
@@ -251,7 +247,7 @@ def test_paying_on_the_page_pays_the_order(declined, people, client, stripe_clie
     client.force_login(people["bob"])
     base = f"/groupes/{declined.group.slug}/commandes/{declined.pk}/paiement/"
     client.get(base)
-    session = payment.prepare_settlement_payment(settlement=row)  # the same PaymentIntent
+    session = collection.settlement_payment_prepare(settlement=row)  # the same PaymentIntent
     assert pay_with_card(stripe_client, session.payment_intent_id, CARD_OK) == "requires_capture"
     response = client.get(base + f"retour/?payment_intent={session.payment_intent_id}")
     assert response.status_code == 302
@@ -259,13 +255,13 @@ def test_paying_on_the_page_pays_the_order(declined, people, client, stripe_clie
     assert row.payment_state == SP.PAID
     assert captured_cents(stripe_client, session.payment_intent_id) == 700
     # Paid in time: nothing to release.
-    later = timezone.now() + settlement.grace_period() + datetime.timedelta(hours=1)
-    assert settlement.release_unpaid(now=later) == []
+    later = timezone.now() + settlement_selectors.grace_period() + datetime.timedelta(hours=1)
+    assert release.settlements_release_unpaid(now=later) == []
 
 
 def test_after_the_grace_period_the_lines_are_released(declined, people, monkeypatch):
-    later = timezone.now() + settlement.grace_period() + datetime.timedelta(minutes=5)
-    monkeypatch.setattr(settlement.timezone, "now", lambda: later)
+    later = timezone.now() + settlement_selectors.grace_period() + datetime.timedelta(minutes=5)
+    monkeypatch.setattr(release.timezone, "now", lambda: later)
     call_command("groupbuy_release_unpaid")
     row = GroupOrderSettlement.objects.get(member=people["bob"], sequence=0)
     assert row.payment_state == SP.RELEASED
@@ -280,14 +276,14 @@ def test_renewal_switches_an_unconfirmed_authorization_to_a_saved_card(
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=3))
     services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=4)
     row = authorise(stripe_client, group_order, people["alice"])
-    assert payment.renew_authorizations() == {
+    assert collection.authorizations_renew() == {
         "captured": 0,
         "failed": 0,
         "cancelled": 0,
         "switched": 0,
     }
     near = row.capture_before - datetime.timedelta(hours=12)
-    counts = payment.renew_authorizations(now=near)
+    counts = collection.authorizations_renew(now=near)
     assert counts["switched"] == 1
     assert stripe_client.v1.payment_intents.retrieve(row.payment_intent_id).status == "canceled"
     row.refresh_from_db()
@@ -306,7 +302,7 @@ def test_renewal_captures_a_confirmed_authorization_before_it_lapses(
     services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=6)
     row = authorise(stripe_client, group_order, people["alice"])
     # Stripe was unreachable at confirmation: the order still awaits payment.
-    monkeypatch.setattr(payment, "collect_card_payments", lambda **kwargs: None)
+    monkeypatch.setattr(settlement, "card_payments_collect", lambda **kwargs: None)
     close_and_confirm(group_order)
     monkeypatch.undo()
     assert GroupOrderSettlement.objects.get().payment_state == SP.PENDING
@@ -324,13 +320,13 @@ def test_the_page_asks_for_a_new_authorization_when_commitments_grew(
     client.force_login(people["alice"])
     page = client.get(group_order.get_absolute_url())
     assert "groupbuy-card" in page.content.decode()
-    assert page.context["my_card_short"] is False
+    assert page.context["page"].settlement.my_card_short is False
     services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=5)
     page = client.get(group_order.get_absolute_url())
-    assert page.context["my_card_short"] is True
+    assert page.context["page"].settlement.my_card_short is True
     row = GroupPayment.objects.get(member=people["alice"])
     # A new authorization replaces the one that no longer covers the maximum.
-    setup = payment.prepare_group_card(group_order=group_order, member=people["alice"])
+    setup = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     assert setup.payment.payment_intent_id != row.payment_intent_id
     assert setup.amount == Decimal("20.00")
     assert stripe_client.v1.payment_intents.retrieve(row.payment_intent_id).status == "canceled"
@@ -343,5 +339,5 @@ def test_renewal_releases_the_authorizations_of_a_cancelled_group_order(
     services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=4)
     row = authorise(stripe_client, group_order, people["alice"])
     services.group_order_transition(group_order=group_order, to_state="cancelled")
-    assert payment.renew_authorizations()["cancelled"] == 1
+    assert collection.authorizations_renew()["cancelled"] == 1
     assert stripe_client.v1.payment_intents.retrieve(row.payment_intent_id).status == "canceled"

@@ -19,36 +19,13 @@ from django.test import Client
 from django.urls import reverse
 
 from config.asgi import application
-from groupbuy import live, services
 from groupbuy.models import Commitment, CommitmentPart, Membership, PriceTier
+from groupbuy.orders import live, services
 from tests.factories import UserFactory, create_group_order
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LOCAL_ORIGIN = b"http://localhost"
-IN_MEMORY_LAYER = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-
-
-@pytest.fixture(
-    params=[
-        "memory",
-        pytest.param("redis", marks=pytest.mark.redis),
-    ]
-)
-def channel_layer_backend(request, settings):
-    """Run each test on the in-memory layer and, with REDIS_URL, on the Redis layer."""
-    if request.param == "memory":
-        settings.CHANNEL_LAYERS = IN_MEMORY_LAYER
-    else:
-        settings.CHANNEL_LAYERS = {
-            "default": {
-                "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [settings.REDIS_URL], "prefix": "test-groupbuy-live"},
-            }
-        }
-    channel_layers.backends.clear()
-    yield request.param
-    channel_layers.backends.clear()
 
 
 @pytest.fixture

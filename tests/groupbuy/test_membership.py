@@ -3,8 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from groupbuy import membership, services
+from groupbuy.groups import selectors as group_selectors
+from groupbuy.groups import services as membership
 from groupbuy.models import BuyingGroup, JoinRule, Membership
+from groupbuy.orders import services
 from tests.factories import UserFactory, create_group_order
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ def test_the_creator_becomes_the_active_coordinator(coordinator):
     assert len(group.invitation_token) >= 32
     only = group.memberships.get()
     assert (only.user, only.role, only.status) == (coordinator, "coordinator", ACTIVE)
-    assert membership.is_coordinator(group, coordinator)
+    assert group_selectors.is_coordinator(group, coordinator)
 
 
 def test_slugs_are_unique_and_never_shadow_a_page(coordinator):
@@ -54,9 +56,9 @@ def test_approval_group_keeps_the_request_pending_until_a_coordinator_approves(c
     candidate = UserFactory()
     request = membership.group_join(group=group, user=candidate)
     assert request.status == PENDING
-    assert not membership.is_active_member(group, candidate)
+    assert not group_selectors.is_active_member(group, candidate)
     membership.membership_approve(membership=request, by=coordinator)
-    assert membership.is_active_member(group, candidate)
+    assert group_selectors.is_active_member(group, candidate)
 
 
 def test_only_coordinators_approve_refuse_promote_or_regenerate(coordinator):
@@ -129,7 +131,7 @@ def test_leaving_and_withdrawing_a_request(coordinator):
     candidate = UserFactory()
     membership.group_join(group=group, user=candidate)
     membership.membership_leave(group=group, user=candidate)
-    assert membership.membership_of(group, candidate) is None
+    assert group_selectors.membership_of(group, candidate) is None
 
 
 def test_the_last_coordinator_cannot_leave_members_behind(coordinator):
@@ -140,7 +142,7 @@ def test_the_last_coordinator_cannot_leave_members_behind(coordinator):
         membership.membership_leave(group=group, user=coordinator)
     membership.membership_promote(membership=joined, by=coordinator)
     membership.membership_leave(group=group, user=coordinator)
-    assert not membership.is_coordinator(group, coordinator)
+    assert not group_selectors.is_coordinator(group, coordinator)
 
 
 def test_a_member_with_commitments_in_an_open_group_order_cannot_leave():
@@ -149,4 +151,4 @@ def test_a_member_with_commitments_in_an_open_group_order_cannot_leave():
     services.commitment_set(offer=group_order.offers.get(), member=member, quantity=2)
     with pytest.raises(ValidationError):
         membership.membership_leave(group=group_order.group, user=member)
-    assert membership.is_active_member(group_order.group, member)
+    assert group_selectors.is_active_member(group_order.group, member)

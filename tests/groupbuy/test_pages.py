@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from groupbuy import membership, services
+from groupbuy.groups import selectors as group_selectors
+from groupbuy.groups import services as membership
 from groupbuy.models import (
     BuyingGroup,
     Commitment,
@@ -27,6 +28,7 @@ from groupbuy.models import (
     PriceTier,
     StateTransition,
 )
+from groupbuy.orders import services
 from tests.factories import UserFactory, create_group_order, create_product
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +116,7 @@ def test_creating_a_group_makes_its_creator_coordinator(client, alice):
     )
     group = BuyingGroup.objects.get(name="Paniers d'Eurre")
     assert response.status_code == 302 and response["Location"] == group.get_absolute_url()
-    assert membership.is_coordinator(group, alice)
+    assert group_selectors.is_coordinator(group, alice)
 
 
 # --- joining ------------------------------------------------------------------------
@@ -126,7 +128,7 @@ def test_open_group_join_button_makes_an_active_member(client, alice):
     browse_as(client, newcomer)
     assert "Join the group" in html(client.get(group.get_absolute_url()))
     client.post(reverse("groupbuy:group-join", args=[group.slug]))
-    assert membership.is_active_member(group, newcomer)
+    assert group_selectors.is_active_member(group, newcomer)
 
 
 def test_approval_request_waits_for_a_coordinator(client, alice):
@@ -167,7 +169,7 @@ def test_invitation_group_needs_the_token(client, alice):
     landing = client.get(f"{join_url}?invitation={group.invitation_token}")
     assert landing.status_code == 200 and "Accept the invitation" in html(landing)
     client.post(join_url, {"invitation": group.invitation_token})
-    assert membership.is_active_member(group, guest)
+    assert group_selectors.is_active_member(group, guest)
 
 
 def test_coordinator_sees_and_regenerates_the_invitation_link(client, alice, bob):

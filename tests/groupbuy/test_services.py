@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from groupbuy import services
-from groupbuy.allocation import Reason
 from groupbuy.models import Allocation, CommitmentPart, GroupOrderState, StateTransition
+from groupbuy.orders import services
+from groupbuy.orders.allocation import Reason
 from tests.factories import UserFactory, create_group_order
 
 pytestmark = pytest.mark.django_db
@@ -114,11 +114,11 @@ def test_close_due_group_orders_only_closes_past_deadlines(alice):
         closes_at=now - datetime.timedelta(minutes=1),
     )
     not_due = create_group_order(members=[alice])
-    closed = services.close_due_group_orders()
+    closed = services.group_orders_close_due()
     assert [g.pk for g in closed] == [due.pk]
     not_due.refresh_from_db()
     assert not_due.state == S.OPEN
-    assert services.close_due_group_orders() == []
+    assert services.group_orders_close_due() == []
 
 
 def test_reaching_an_offers_minimum_sends_the_event_once(

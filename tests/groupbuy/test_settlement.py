@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
-from groupbuy import selectors, services, settlement
 from groupbuy.models import (
     Allocation,
     GroupOrderProduct,
@@ -22,6 +22,11 @@ from groupbuy.models import (
     PriceTier,
     StateTransition,
 )
+from groupbuy.orders import selectors as order_selectors
+from groupbuy.orders import services
+from groupbuy.settlement import collection, documents, release
+from groupbuy.settlement import selectors as settlement_selectors
+from groupbuy.settlement import services as settlement
 from shop.payments import services as payment_services
 from shop.payments import statuses
 from shop.payments.methods import PaymentMethod
@@ -232,8 +237,30 @@ def test_members_get_an_email_with_their_lines_and_the_explanation(
     assert "Miel de lavande" in body and "7,00" in body
     # The allocation's explanation, as the group order page words it.
     allocation = Allocation.objects.select_related("offer").get(member=people["bob"])
+    line = order_selectors.allocation_line(allocation, allocation.offer)
     with translation.override("fr"):
-        assert selectors.explain_allocation(allocation, allocation.offer) in body
+        explanation = render_to_string(
+            "groupbuy/partials/allocation_explanation.txt", {"line": line}
+        )
+    assert explanation.startswith("Vous aviez demandé 3, vous recevez 2")
+    assert explanation in body
+
+
+def test_settlement_emails_leave_through_the_task_queue(closed, people, database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from config.taskqueue.worker import Worker
+
+    database_tasks.EMAIL_BACKEND = "config.taskqueue.mail.TaskEmailBackend"
+    database_tasks.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    confirm(closed)
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "groupbuy.settlement.tasks.send_settlement_emails"
+    assert mail.outbox == []
+
+    Worker(worker_id="test", batch=True).run()
+
+    assert {m.to[0] for m in mail.outbox} == {"alice@example.org", "bob@example.org"}
 
 
 def test_the_coordinator_button_confirms_and_settles(closed, client):
@@ -329,11 +356,11 @@ def test_release_offers_the_units_to_the_members_still_queued(
 ):
     confirm(closed)
     alice_row = GroupOrderSettlement.objects.get(member=people["alice"])
-    settlement.mark_failed(alice_row, "Carte refusée")
-    assert settlement.release_unpaid() == []  # not yet: the grace period runs
-    later = timezone.now() + settlement.grace_period() + datetime.timedelta(minutes=1)
+    collection.settlement_mark_failed(settlement=alice_row, message="Carte refusée")
+    assert release.settlements_release_unpaid() == []  # not yet: the grace period runs
+    later = timezone.now() + settlement_selectors.grace_period() + datetime.timedelta(minutes=1)
     with django_capture_on_commit_callbacks(execute=True):
-        released = settlement.release_unpaid(now=later)
+        released = release.settlements_release_unpaid(now=later)
     assert [row.pk for row in released] == [alice_row.pk]
     alice_row.refresh_from_db()
     assert alice_row.payment_state == SP.RELEASED
@@ -350,17 +377,47 @@ def test_release_offers_the_units_to_the_members_still_queued(
     assert supplements["dan"].order.total_incl_tax == Decimal("7.00")
     assert supplements["dan"].payment_method == PaymentMethod.PICKUP
     # One unit is left with nobody queued: the pickup list shows it as not assigned.
-    document = __import__("groupbuy.documents", fromlist=["x"]).pickup_list(closed)
+    document = documents.pickup_list(closed)
     assert [(line.title, line.quantity) for line in document.unassigned] == [("Miel de lavande", 1)]
     assert {m.to[0] for m in mail.outbox} >= {"alice@example.org", "dan@example.org"}
     # Running the job again changes nothing.
-    assert settlement.release_unpaid(now=later) == []
+    assert release.settlements_release_unpaid(now=later) == []
 
 
 def test_reallocation_never_exceeds_what_members_committed(closed, people):
-    extra = settlement.reallocate_released(
+    extra = settlement_selectors.released_units_reallocation(
         group_order=closed,
         released_units={closed.honey.pk: 10},
         excluded={people["alice"].pk},
     )
     assert extra == {closed.honey.pk: {people["bob"].pk: 1, people["dan"].pk: 2}}
+
+
+def test_order_placed_is_sent_once_per_settled_member_order(
+    closed, people, django_capture_on_commit_callbacks
+):
+    """Settled orders are ordinary shop orders: Oscar's order_placed reaches its
+    receivers once per member order, and confirming again sends nothing more."""
+    from oscar.apps.order.signals import order_placed
+
+    heard = []
+
+    def receiver(sender, order, user, **kwargs):
+        heard.append((order.number, user.pk, order.pk))
+
+    order_placed.connect(receiver, dispatch_uid="test-settlement-order-placed")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            confirm(closed, notify=False)
+        with django_capture_on_commit_callbacks(execute=True):
+            confirm(closed, notify=False)
+    finally:
+        order_placed.disconnect(dispatch_uid="test-settlement-order-placed")
+    settled = GroupOrderSettlement.objects.filter(group_order=closed).select_related("order")
+    assert sorted(heard) == sorted(
+        (row.order.number, row.member_id, row.order_id) for row in settled
+    )
+    assert {user_pk for _number, user_pk, _pk in heard} == {
+        people["alice"].pk,
+        people["bob"].pk,
+    }

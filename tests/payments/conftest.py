@@ -36,25 +36,3 @@ def deliver(client):
         )
 
     return _deliver
-
-
-# tests/groupbuy/test_group_payments.py still reads these from here. Served on access
-# only, so that pytest does not register the shared fixtures a second time for this
-# folder (a second localstripe server). Remove once that module imports them no more.
-_MOVED = {
-    "CARD_DECLINED": "tests.helpers.stripe",
-    "CARD_OK": "tests.helpers.stripe",
-    "pay_with_card": "tests.helpers.stripe",
-    "localstripe_url": "tests.fixtures.stripe",
-    "stripe_on": "tests.fixtures.stripe",
-    "stripe_client": "tests.fixtures.stripe",
-    "_fresh_stripe_clients": "tests.fixtures.stripe",
-}
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(_MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,7 +5,7 @@ Builds, in a SCRATCH database, one group order with --members members (10,000) a
 with random quantities and tolerances (fixed seed), i.e. about 100,000 commitments; then
 times and counts the queries of:
 
-* ``services.allocate`` (the allocation alone),
+* ``services.group_order_allocate`` (the allocation alone),
 * ``services.group_order_close`` (lock every commitment + allocate again),
 * ``settlement.group_order_confirm`` (one Oscar order per member, pay at pickup, no
   e-mail),
@@ -34,7 +34,6 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from groupbuy import allocation, services, settlement
 from groupbuy.models import (
     BuyingGroup,
     Commitment,
@@ -44,6 +43,8 @@ from groupbuy.models import (
     Membership,
     PriceTier,
 )
+from groupbuy.orders import allocation, services
+from groupbuy.settlement import services as settlement
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -95,7 +96,7 @@ class Command(BaseCommand):
         rows = []
         with transaction.atomic():
             seconds, queries, results = self.measure(
-                lambda: services.allocate(group_order=group_order)
+                lambda: services.group_order_allocate(group_order=group_order)
             )
         shipped = sum(r.units for r in results.values())
         rows.append(("allocate()", seconds, queries, f"{shipped} units shipped"))

@@ -8,7 +8,7 @@ two runs at the same time, close nothing more.
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from groupbuy import services
+from groupbuy.orders import services
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        closed = services.close_due_group_orders(now=timezone.now())
+        closed = services.group_orders_close_due(now=timezone.now())
         for group_order in closed:
             self.stdout.write(
                 f"Closed group order #{group_order.pk} “{group_order.title}” "

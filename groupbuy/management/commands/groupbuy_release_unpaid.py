@@ -10,14 +10,14 @@ change. Idempotent: a released order is not released again.
 
 from django.core.management.base import BaseCommand
 
-from groupbuy import settlement
+from groupbuy.settlement import release
 
 
 class Command(BaseCommand):
     help = "Release group order lines still unpaid after the grace period (cron, hourly)."
 
     def handle(self, *args, **options):
-        released = settlement.release_unpaid()
+        released = release.settlements_release_unpaid()
         for row in released:
             self.stdout.write(f"Released order {row.order.number} ({row.member})")
         if released or options["verbosity"] >= 2:

@@ -18,7 +18,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from groupbuy import payment
+from groupbuy.settlement import collection
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         within = options["within_hours"]
-        counts = payment.renew_authorizations(
+        counts = collection.authorizations_renew(
             within=None if within is None else datetime.timedelta(hours=within)
         )
         if not counts:

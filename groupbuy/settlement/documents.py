@@ -17,15 +17,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
-from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from groupbuy.orders.models import GroupOrder
 from shop.payments import statuses
 from shop.producer_orders.csv_export import decimal_cell, text_cell
 
-from .models import Allocation, GroupOrder, GroupOrderSettlement
-from .settlement import offer_infos
+from .models import GroupOrderSettlement
+from .selectors import offer_id_of, offer_infos, shipped_units
 
 Partner = get_model("partner", "Partner")
 Line = get_model("order", "Line")
@@ -69,27 +68,6 @@ class PurchaseOrder:
     @property
     def total(self) -> Decimal:
         return sum((line.total for line in self.lines), Decimal("0"))
-
-
-def shipped_units(group_order: GroupOrder) -> dict[int, tuple[int, Decimal]]:
-    """offer → (units shipped, unit price), for the offers not dropped."""
-    shipped = {}
-    for offer_id, units, price in (
-        Allocation.objects.filter(offer__group_order=group_order)
-        .values("offer_id", "unit_price_incl_tax")
-        .annotate(units=Sum("allocated"))
-        .values_list("offer_id", "units", "unit_price_incl_tax")
-    ):
-        if units:
-            shipped[offer_id] = (units, price)
-    return shipped
-
-
-def producers_of(group_order: GroupOrder) -> list[Partner]:
-    """The producers who ship something in this group order."""
-    infos = offer_infos(group_order)
-    ids = {infos[o].partner_id for o in shipped_units(group_order) if infos[o].partner_id}
-    return list(Partner.objects.filter(pk__in=ids).order_by("name"))
 
 
 def purchase_order(group_order: GroupOrder, producer: Partner) -> PurchaseOrder:
@@ -136,7 +114,6 @@ class PickupMember:
     name: str
     email: str
     paid: bool
-    payment_label: str
     order_numbers: list[str] = field(default_factory=list)
     lines: list[PickupLine] = field(default_factory=list)
 
@@ -176,7 +153,6 @@ def pickup_list(group_order: GroupOrder) -> PickupList:
                 name=user.get_full_name() or user.email,
                 email=user.email,
                 paid=True,
-                payment_label="",
             )
         entry.paid = entry.paid and paid
         entry.order_numbers.append(settlement.order.number)
@@ -195,9 +171,7 @@ def pickup_list(group_order: GroupOrder) -> PickupList:
         )
     ):
         members[order_member[order_id]].lines.append(PickupLine(title, quantity, unit_price, total))
-        taken[int(reference.rsplit("-", 1)[1])] += quantity
-    for entry in members.values():
-        entry.payment_label = _("Paid") if entry.paid else _("To pay")
+        taken[offer_id_of(reference)] += quantity
     unassigned = []
     if members:
         infos = offer_infos(group_order)

@@ -1,7 +1,7 @@
 """Live progress of a group order: one websocket per open page, read-only.
 
 The page's socket joins the channel-layer group ``group-order.<pk>`` and receives the
-progress snapshot at once, then every coalesced update (see ``groupbuy/live.py``).
+progress snapshot at once, then every coalesced update (see ``groupbuy/orders/live.py``).
 Only active members of the group may listen; members change their commitments over
 HTTP, never over the socket.
 """
@@ -13,8 +13,10 @@ import json
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from groupbuy.groups.models import Membership
+
 from . import live
-from .models import GroupOrder, GroupOrderState, Membership
+from .models import GroupOrder, GroupOrderState
 
 # Close code of a refused socket (4000-4999 are for applications; 403 as in HTTP).
 REFUSED = 4403

@@ -1,30 +1,38 @@
-"""The member's card pages of a group order: the card at commitment (authorised or saved,
-groupbuy/payment.py) and the payment page after a failed charge. Both mount Stripe's
-Payment Element like the checkout's card step; without Stripe they do not exist (404):
-members pay at pickup."""
+"""Pages of the settlement. The member's card pages of a group order: the card at
+commitment (authorised or saved, `cards`) and the payment page after a failed charge
+(`collection`); both mount Stripe's Payment Element like the checkout's card step, and
+without Stripe they do not exist (404): members pay at pickup. The purchase orders
+(coordinators, and the producer's own users) and the pickup list (coordinators), as
+printable HTML or CSV (`?format=csv`)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 
-from . import payment
-from .views import GroupOrderMixin
+from groupbuy.groups.views import GroupMixin
+from groupbuy.orders.models import GroupOrder, GroupOrderState
+from groupbuy.orders.views import GroupOrderMixin
+from shop.payments.models import StripePaymentIntent
+from shop.producer_orders.csv_export import csv_response
+
+from . import cards, collection, documents, selectors
 
 
 class CardPaymentMixin(LoginRequiredMixin, GroupOrderMixin):
     template_name = "groupbuy/payment/card.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not payment.card_payments_enabled():
+        if not selectors.card_payments_enabled():
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -52,7 +60,7 @@ class GroupOrderCardView(CardPaymentMixin, View):
 
     def get(self, request, slug, pk):
         try:
-            setup = payment.prepare_group_card(group_order=self.group_order, member=request.user)
+            setup = cards.group_card_prepare(group_order=self.group_order, member=request.user)
         except (UnableToTakePayment, PaymentError) as error:
             messages.error(request, str(error))
             return redirect(self.group_order.get_absolute_url())
@@ -65,7 +73,7 @@ class GroupOrderCardView(CardPaymentMixin, View):
         )
 
     def post(self, request, slug, pk):
-        payment.choose_pickup(group_order=self.group_order, member=request.user)
+        cards.group_card_choose_pickup(group_order=self.group_order, member=request.user)
         messages.success(request, _("You will pay at pickup."))
         return redirect(self.group_order.get_absolute_url())
 
@@ -73,7 +81,7 @@ class GroupOrderCardView(CardPaymentMixin, View):
 class GroupOrderCardReturnView(CardPaymentMixin, View):
     def get(self, request, slug, pk):
         try:
-            row = payment.confirm_group_card(group_order=self.group_order, member=request.user)
+            row = cards.group_card_confirm(group_order=self.group_order, member=request.user)
         except (UnableToTakePayment, PaymentError) as error:
             messages.error(request, str(error))
             return redirect(self.url("groupbuy:group-order-card"))
@@ -94,12 +102,12 @@ class GroupOrderPayView(CardPaymentMixin, View):
     """After a failed charge: pay the order total before the grace period ends."""
 
     def get(self, request, slug, pk):
-        settlement = payment.payable_settlement(group_order=self.group_order, member=request.user)
+        settlement = selectors.payable_settlement(group_order=self.group_order, member=request.user)
         if settlement is None:
             messages.info(request, _("There is nothing left to pay for this group order."))
             return redirect(self.group_order.get_absolute_url())
         try:
-            session = payment.prepare_settlement_payment(settlement=settlement)
+            session = collection.settlement_payment_prepare(settlement=settlement)
         except (UnableToTakePayment, PaymentError) as error:
             messages.error(request, str(error))
             return redirect(self.group_order.get_absolute_url())
@@ -115,13 +123,11 @@ class GroupOrderPayView(CardPaymentMixin, View):
 
 class GroupOrderPayReturnView(CardPaymentMixin, View):
     def get(self, request, slug, pk):
-        settlement = payment.payable_settlement(group_order=self.group_order, member=request.user)
+        settlement = selectors.payable_settlement(group_order=self.group_order, member=request.user)
         payment_intent_id = request.GET.get("payment_intent", "")
         if settlement is None:
             return redirect(self.group_order.get_absolute_url())
         if not payment_intent_id:
-            from shop.payments.models import StripePaymentIntent
-
             latest = (
                 StripePaymentIntent.objects.filter(order_number=settlement.order.number)
                 .order_by("-attempt")
@@ -129,7 +135,7 @@ class GroupOrderPayReturnView(CardPaymentMixin, View):
             )
             payment_intent_id = latest.payment_intent_id if latest else ""
         try:
-            payment.complete_settlement_payment(
+            collection.settlement_payment_complete(
                 settlement=settlement, payment_intent_id=payment_intent_id
             )
         except (UnableToTakePayment, PaymentError) as error:
@@ -137,3 +143,76 @@ class GroupOrderPayReturnView(CardPaymentMixin, View):
             return redirect(self.url("groupbuy:group-order-pay"))
         messages.success(request, _("Thank you: your order is paid."))
         return redirect(self.group_order.get_absolute_url())
+
+
+# --- documents ------------------------------------------------------------------------
+
+S = GroupOrderState
+PURCHASE_ORDER_STATES = (S.CLOSED, S.CONFIRMED, S.READY, S.COMPLETED)
+PICKUP_LIST_STATES = (S.CONFIRMED, S.READY, S.COMPLETED)
+
+
+class DocumentMixin(LoginRequiredMixin, GroupMixin):
+    states: tuple = ()
+
+    def load(self, slug: str, pk: int) -> GroupOrder:
+        self.load_group(slug)
+        group_order = get_object_or_404(
+            GroupOrder.objects.select_related("pickup_point"), pk=pk, group=self.group
+        )
+        group_order.group = self.group
+        if group_order.state not in self.states:
+            raise Http404(_("This document exists once the group order is closed."))
+        return group_order
+
+    def wants_csv(self) -> bool:
+        return self.request.GET.get("format") == "csv"
+
+
+class PurchaseOrderView(DocumentMixin, View):
+    template_name = "groupbuy/settlement/purchase_order.html"
+    states = PURCHASE_ORDER_STATES
+
+    def get(self, request, slug, pk, producer_pk):
+        group_order = self.load(slug, pk)
+        producer = next(
+            (p for p in selectors.producers_shipping(group_order) if p.pk == producer_pk), None
+        )
+        if producer is None:
+            raise Http404
+        if not (self.is_coordinator or producer.users.filter(pk=request.user.pk).exists()):
+            raise PermissionDenied(
+                _("Only the group's coordinators and the producer can see this.")
+            )
+        document = documents.purchase_order(group_order, producer)
+        if self.wants_csv():
+            filename = f"bon-de-commande-{group_order.pk}-{producer.pk}.csv"
+            return csv_response(filename, documents.purchase_order_rows(document))
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "group": self.group,
+                "group_order": group_order,
+                "document": document,
+                "draft": group_order.state == S.CLOSED,
+            },
+        )
+
+
+class PickupListView(DocumentMixin, View):
+    template_name = "groupbuy/settlement/pickup_list.html"
+    states = PICKUP_LIST_STATES
+
+    def get(self, request, slug, pk):
+        group_order = self.load(slug, pk)
+        self.require_coordinator()
+        document = documents.pickup_list(group_order)
+        if self.wants_csv():
+            filename = f"liste-de-retrait-{group_order.pk}.csv"
+            return csv_response(filename, documents.pickup_list_rows(document))
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {"group": self.group, "group_order": group_order, "document": document},
+        )

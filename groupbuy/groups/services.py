@@ -11,13 +11,15 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
-from allauth.account.utils import has_verified_email
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import BuyingGroup, Commitment, GroupOrderState, JoinRule, Membership
+from groupbuy.orders.models import Commitment, GroupOrderState
+
+from .models import BuyingGroup, JoinRule, Membership
+from .selectors import can_create_group, require_coordinator, token_matches
 
 # Paths under /groupes/ that a group slug must not shadow.
 RESERVED_SLUGS = frozenset({"nouveau"})
@@ -25,45 +27,6 @@ RESERVED_SLUGS = frozenset({"nouveau"})
 
 def new_invitation_token() -> str:
     return secrets.token_urlsafe(24)  # 32 characters, 192 bits
-
-
-def membership_of(group: BuyingGroup, user) -> Membership | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return Membership.objects.filter(group=group, user=user).first()
-
-
-def is_active_member(group: BuyingGroup, user) -> bool:
-    membership = membership_of(group, user)
-    return membership is not None and membership.status == Membership.Status.ACTIVE
-
-
-def is_coordinator(group: BuyingGroup, user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and Membership.objects.filter(
-            group=group,
-            user=user,
-            role=Membership.Role.COORDINATOR,
-            status=Membership.Status.ACTIVE,
-        ).exists()
-    )
-
-
-def require_coordinator(group: BuyingGroup, user) -> None:
-    if not is_coordinator(group, user):
-        raise PermissionDenied(_("Only the group's coordinators can do this."))
-
-
-def can_create_group(user) -> bool:
-    return bool(user is not None and user.is_authenticated and has_verified_email(user))
-
-
-def token_matches(group: BuyingGroup, token: str | None) -> bool:
-    return bool(
-        token and group.invitation_token and secrets.compare_digest(token, group.invitation_token)
-    )
 
 
 def _unique_slug(name: str) -> str:

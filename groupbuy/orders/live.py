@@ -12,10 +12,10 @@ What is sent
     Keys of an offer are the ``data-field`` names of the page (``#offer-<pk>
     [data-field=...]``); ``next-tier`` is null when no better price tier is left.
     Prices are decimal strings (the browser formats them in the page's language). The
-    numbers are the page's: ``selectors.group_order_progress`` (sums of firm units and
+    numbers are the page's: ``progress.group_order_progress`` (sums of firm units and
     tolerances per offer through ``allocation.offer_progress``) put in this shape by
-    ``selectors.live_fields``; ``/progression.json`` returns the same message with
-    the page's texts added (``selectors.progress_json``).
+    ``progress.live_fields``; ``/progression.json`` returns the same message with
+    the page's texts added (``orders.views.progress_json``).
 
 Coalescing (at most a few messages per second per group order)
     ``services.commitment_set`` sends ``group_order_commitments_changed`` from
@@ -61,8 +61,8 @@ from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import connections
 
-from . import selectors
 from .models import GroupOrder
+from .progress import progress_message as _progress_message
 
 logger = logging.getLogger(__name__)
 
@@ -88,16 +88,10 @@ def _claim_key(group_order_pk: int) -> str:
 
 
 def progress_message(group_order_pk: int) -> dict:
-    """The message a page receives: its snapshot and every update. The numbers are the
-    page's own (``selectors.group_order_progress``); ``/progression.json`` returns the
-    same shape plus texts, so a resync after a reconnect runs the same code."""
-    group_order = GroupOrder.objects.get(pk=group_order_pk)
-    progress = selectors.group_order_progress(group_order)
-    return {
-        "type": "progress",
-        "group_order": group_order_pk,
-        "offers": {str(pk): selectors.live_fields(numbers) for pk, numbers in progress.items()},
-    }
+    """The message a page receives: its snapshot and every update (see
+    ``progress.progress_message``; ``/progression.json`` returns the same shape plus
+    texts, so a resync after a reconnect runs the same code)."""
+    return _progress_message(GroupOrder.objects.get(pk=group_order_pk))
 
 
 # --- Coalesced broadcast --------------------------------------------------------------

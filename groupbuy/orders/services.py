@@ -5,34 +5,35 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import allocation, events, locks
+from groupbuy import events, locks
+from groupbuy.groups.models import BuyingGroup
+from groupbuy.groups.selectors import require_coordinator
+
+from . import allocation
 from .models import (
+    EDITABLE_STATES,
+    TRANSITIONS,
     Allocation,
     Commitment,
     CommitmentPart,
     GroupOrder,
     GroupOrderProduct,
     GroupOrderState,
-    Membership,
+    PriceTier,
     StateTransition,
 )
+from .progress import terms_of
+from .selectors import is_group_member
 
 S = GroupOrderState
-TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.OPEN, S.CANCELLED},
-    S.OPEN: {S.CLOSED, S.CANCELLED},
-    S.CLOSED: {S.CONFIRMED, S.CANCELLED},
-    S.CONFIRMED: {S.READY},
-    S.READY: {S.COMPLETED},
-    S.CANCELLED: set(),
-    S.COMPLETED: set(),
-}
 
 
 class InvalidTransition(ValidationError):
@@ -69,12 +70,6 @@ def group_order_transition(*, group_order: GroupOrder, to_state: str, user=None)
     locked = locks.lock_group_order(group_order.pk)
     _transition(locked, to_state, user=user)
     return locked
-
-
-def is_active_member(group_order: GroupOrder, user) -> bool:
-    return Membership.objects.filter(
-        group_id=group_order.group_id, user=user, status=Membership.Status.ACTIVE
-    ).exists()
 
 
 @transaction.atomic
@@ -139,7 +134,7 @@ def _check_can_commit(group_order: GroupOrder, member, now: datetime.datetime) -
             _("This group order closed on %(date)s: commitments can no longer change.")
             % {"date": timezone.localtime(group_order.closes_at).strftime("%d/%m/%Y %H:%M")}
         )
-    if not is_active_member(group_order, member):
+    if not is_group_member(group_order, member):
         raise PermissionDenied(_("Only members of the group can commit."))
 
 
@@ -182,11 +177,11 @@ def group_order_close(*, group_order: GroupOrder, user=None) -> GroupOrder:
         _transition(locked, S.CLOSED, user=user)  # raises for draft/cancelled
     list(locks.lock_commitments(locked))  # no commitment may change during allocation
     _transition(locked, S.CLOSED, user=user, note=_("allocation computed"))
-    allocate(group_order=locked)
+    group_order_allocate(group_order=locked)
     return locked
 
 
-def allocate(*, group_order: GroupOrder) -> dict[int, allocation.OfferResult]:
+def group_order_allocate(*, group_order: GroupOrder) -> dict[int, allocation.OfferResult]:
     """Compute and store the allocation of every offer (replacing any previous one)."""
     offers = list(group_order.offers.prefetch_related("tiers"))
     parts_by_offer: dict[int, list] = defaultdict(list)
@@ -224,19 +219,110 @@ def allocate(*, group_order: GroupOrder) -> dict[int, allocation.OfferResult]:
     return results
 
 
-def terms_of(offer: GroupOrderProduct) -> allocation.Terms:
-    return allocation.Terms(
-        case_size=offer.case_size,
-        min_units=offer.min_units,
-        max_units=offer.max_units,
-        unit_price=offer.unit_price_incl_tax,
-        tiers=[(tier.min_units, tier.unit_price_incl_tax) for tier in offer.tiers.all()],
-    )
-
-
-def close_due_group_orders(*, now: datetime.datetime | None = None) -> list[GroupOrder]:
+def group_orders_close_due(*, now: datetime.datetime | None = None) -> list[GroupOrder]:
     """Close every open group order past its deadline (cron-safe: re-running is a no-op)."""
     closed = []
     for group_order in GroupOrder.objects.due_for_closing(now).order_by("pk"):
         closed.append(group_order_close(group_order=group_order))
     return closed
+
+
+# --- editing a group order (coordinators) ------------------------------------------
+# States never change here; editing is allowed while the group order is a draft or open,
+# under its row lock so it cannot interleave with a closing.
+
+GROUP_ORDER_FIELDS = (
+    "title",
+    "description",
+    "opens_at",
+    "closes_at",
+    "pickup_point",
+    "pickup_date",
+)
+
+
+def _check_fields(group: BuyingGroup, fields: Mapping) -> None:
+    opens_at: datetime.datetime = fields["opens_at"]
+    closes_at: datetime.datetime = fields["closes_at"]
+    if closes_at <= opens_at:
+        raise ValidationError(_("The deadline must come after the opening."))
+    point = fields.get("pickup_point")
+    if point is not None and not group.pickup_points.filter(pk=point.pk).exists():
+        raise ValidationError(_("Choose one of the group's pickup points."))
+
+
+@transaction.atomic
+def group_order_save(
+    *,
+    group: BuyingGroup,
+    by,
+    fields: Mapping,
+    offers: Sequence[Mapping] = (),
+    deleted: Iterable[GroupOrderProduct] = (),
+    group_order: GroupOrder | None = None,
+) -> GroupOrder:
+    """Create a draft group order, or update one that is still a draft or open.
+
+    `fields` holds GROUP_ORDER_FIELDS; each offer is a mapping with `instance` (an
+    existing offer or None), `product`, `case_size`, `min_units`, `max_units`,
+    `unit_price_incl_tax` and `tiers` ((threshold, unit price) pairs). Offers are
+    ordered as given. An offer that members committed to cannot be removed nor get
+    another product.
+    """
+    require_coordinator(group, by)
+    _check_fields(group, fields)
+    values = {name: fields.get(name) for name in GROUP_ORDER_FIELDS}
+    values["description"] = values["description"] or ""
+    if group_order is None:
+        group_order = GroupOrder.objects.create(group=group, created_by=by, **values)
+    else:
+        if group_order.group_id != group.pk:
+            raise PermissionDenied(_("This group order belongs to another group."))
+        group_order = locks.lock_group_order(group_order.pk)
+        if group_order.state not in EDITABLE_STATES:
+            raise ValidationError(
+                _("A group order can only be edited while it is a draft or open.")
+            )
+        for name, value in values.items():
+            setattr(group_order, name, value)
+        group_order.save(update_fields=list(values))
+
+    for offer in deleted:
+        if offer.group_order_id != group_order.pk:
+            raise PermissionDenied(_("This product belongs to another group order."))
+        if offer.commitments.exists():
+            raise ValidationError(
+                _("“%(product)s” cannot be removed: members have committed to it.")
+                % {"product": offer.product.get_title()}
+            )
+        offer.delete()
+
+    for position, data in enumerate(offers):
+        _save_offer(group_order, position, data)
+    return group_order
+
+
+def _save_offer(group_order: GroupOrder, position: int, data: Mapping) -> GroupOrderProduct:
+    offer: GroupOrderProduct | None = data.get("instance")
+    if offer is None:
+        offer = GroupOrderProduct(group_order=group_order)
+    elif offer.group_order_id != group_order.pk:
+        raise PermissionDenied(_("This product belongs to another group order."))
+    elif data["product"].pk != offer.product_id and offer.commitments.exists():
+        raise ValidationError(_("Members have committed to this product: it cannot be replaced."))
+    offer.product = data["product"]
+    offer.case_size = data["case_size"]
+    offer.min_units = data["min_units"]
+    offer.max_units = data["max_units"]
+    offer.unit_price_incl_tax = Decimal(data["unit_price_incl_tax"])
+    offer.position = position
+    offer.save()
+    tiers = list(data.get("tiers") or ())
+    current = [(t.min_units, t.unit_price_incl_tax) for t in offer.tiers.all()]
+    if current != tiers:
+        offer.tiers.all().delete()
+        PriceTier.objects.bulk_create(
+            PriceTier(offer=offer, min_units=threshold, unit_price_incl_tax=price)
+            for threshold, price in tiers
+        )
+    return offer

@@ -1,0 +1,67 @@
+"""Reads about buying groups and who is in them (pages and permission checks)."""
+
+from __future__ import annotations
+
+import secrets
+
+from allauth.account.utils import has_verified_email
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from .models import BuyingGroup, Membership
+
+
+def membership_of(group: BuyingGroup, user) -> Membership | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Membership.objects.filter(group=group, user=user).first()
+
+
+def is_active_member(group: BuyingGroup, user) -> bool:
+    membership = membership_of(group, user)
+    return membership is not None and membership.status == Membership.Status.ACTIVE
+
+
+def is_coordinator(group: BuyingGroup, user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and Membership.objects.filter(
+            group=group,
+            user=user,
+            role=Membership.Role.COORDINATOR,
+            status=Membership.Status.ACTIVE,
+        ).exists()
+    )
+
+
+def require_coordinator(group: BuyingGroup, user) -> None:
+    if not is_coordinator(group, user):
+        raise PermissionDenied(_("Only the group's coordinators can do this."))
+
+
+def can_create_group(user) -> bool:
+    return bool(user is not None and user.is_authenticated and has_verified_email(user))
+
+
+def token_matches(group: BuyingGroup, token: str | None) -> bool:
+    return bool(
+        token and group.invitation_token and secrets.compare_digest(token, group.invitation_token)
+    )
+
+
+def group_members(group: BuyingGroup) -> list[Membership]:
+    """Active members, coordinators first."""
+    return list(
+        group.memberships.filter(status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("role", "user__first_name", "user__last_name", "pk")  # "coordinator" < "member"
+    )
+
+
+def pending_requests(group: BuyingGroup) -> list[Membership]:
+    return list(
+        group.memberships.filter(status=Membership.Status.PENDING)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    )
