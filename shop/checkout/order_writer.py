@@ -4,7 +4,8 @@ settlement places one order per member: 10,000 orders in a few bulk queries).
 `orders_place_bulk` is the shop's one way to write such orders: the order with its
 totals, its lines and their `LinePrice`, the pickup, the payment rows of an offline
 method (through `shop.payments.offline.record_offline_orders`, the path the checkout's
-`record_offline_order` takes too), and Oscar's `order_placed` signal once per order.
+`record_offline_order` takes too), and Oscar's `order_placed` signal once per order
+(sent by the `announce_orders_placed` task once the orders are committed).
 Rows have the shape the checkout's `OrderCreator` gives them (tests compare both).
 
 Card payments are not recorded here: the caller authorises and captures each order's
@@ -21,21 +22,21 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
 from shop.payments import statuses
 from shop.payments.methods import OFFLINE_METHODS, PaymentMethod
 from shop.payments.offline import record_offline_orders
 from shop.shipping.models import OrderPickup
 
+from . import tasks
+
 logger = logging.getLogger(__name__)
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 LinePrice = get_model("order", "LinePrice")
-order_placed = get_class("order.signals", "order_placed")
 
 CENT = Decimal("0.01")
 BATCH = 2000  # rows per INSERT (and numbers per IN clause)
@@ -132,7 +133,7 @@ def orders_place_bulk(
         return {}
     placed_at = placed_at or timezone.now()
     currency = settings.OSCAR_DEFAULT_CURRENCY
-    site_id = getattr(settings, "SITE_ID", None)
+    site_id = settings.SITE_ID
     orders, lines = [], {}
     for draft in drafts:
         rows = [_line(line) for line in draft.lines]
@@ -181,7 +182,10 @@ def orders_place_bulk(
         offline = [by_number[d.number] for d in drafts if d.payment_method == method]
         record_offline_orders(orders=offline, method=method)
     placed = [by_number[draft.number] for draft in drafts]
-    transaction.on_commit(lambda: _send_order_placed(placed))
+    # Receivers (Oscar's analytics: a few rows per order) run on the task queue, after
+    # the commit: a settlement of thousands of orders does not wait for them.
+    placed_ids = [order.pk for order in placed]
+    transaction.on_commit(lambda: tasks.announce_orders_placed.enqueue(placed_ids))
     return by_number
 
 
@@ -213,29 +217,3 @@ def _write_line_prices(lines: list[Line]) -> None:
         ],
         batch_size=BATCH,
     )
-
-
-def _send_order_placed(orders: list[Order]) -> None:
-    """Oscar's `order_placed`, once per order, as its OrderCreator sends it for a basket.
-
-    Receivers run after the orders are committed, a batch of orders per transaction: one
-    commit per batch rather than one per receiver query (receivers such as Oscar's
-    analytics write a few rows per order, and each commit waits for the disk). Each
-    order is a savepoint: a failing receiver is logged and rolls back only that order's
-    receiver writes. The orders come with their lines loaded (one query per batch)."""
-    if not order_placed.has_listeners(sender=orders_place_bulk):
-        return
-    for start in range(0, len(orders), BATCH):
-        batch = orders[start : start + BATCH]
-        prefetch_related_objects(batch, "lines")
-        with transaction.atomic():
-            for order in batch:
-                _send_one(order)
-
-
-def _send_one(order: Order) -> None:
-    try:
-        with transaction.atomic():
-            order_placed.send(sender=orders_place_bulk, order=order, user=order.user)
-    except Exception:
-        logger.exception("An order_placed receiver failed for order %s", order.number)
