@@ -109,3 +109,20 @@ def test_the_check_sees_relative_imports_and_model_lookups(tmp_path):
     assert "community.feed.models" in names
     assert "cms.models" in names
     assert "groupbuy" in names
+
+
+def test_settings_are_read_directly_never_with_a_repeated_default():
+    """Defaults live in config/settings/base.py once; code reads `settings.X`."""
+    wrong = []
+    for package in sorted(ALLOWED):
+        for path in modules(package):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if (
+                    isinstance(node, ast.Call)
+                    and _called_name(node) in {"getattr", "hasattr"}
+                    and node.args
+                    and isinstance(node.args[0], ast.Name)
+                    and node.args[0].id == "settings"
+                ):
+                    wrong.append(f"{path.relative_to(BASE_DIR)}:{node.lineno}")
+    assert wrong == [], "\n".join(wrong)

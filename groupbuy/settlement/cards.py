@@ -46,7 +46,7 @@ _UNCONFIRMED = {"requires_payment_method", "requires_confirmation", "requires_ac
 
 
 def authorization_window() -> datetime.timedelta:
-    return datetime.timedelta(days=getattr(settings, "GROUPBUY_AUTHORIZATION_MAX_DAYS", 4))
+    return datetime.timedelta(days=settings.GROUPBUY_AUTHORIZATION_MAX_DAYS)
 
 
 def currency() -> str:

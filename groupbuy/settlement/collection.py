@@ -261,7 +261,7 @@ def authorizations_renew(
     if not card_payments_enabled():
         return {}
     now = now or timezone.now()
-    hours = getattr(settings, "GROUPBUY_RENEW_WITHIN_HOURS", 24)
+    hours = settings.GROUPBUY_RENEW_WITHIN_HOURS
     within = within if within is not None else datetime.timedelta(hours=hours)
     counts = {"captured": 0, "failed": 0, "cancelled": 0, "switched": 0}
     rows = GroupPayment.objects.filter(mode=Mode.AUTHORIZATION, status=Status.READY).select_related(

@@ -47,7 +47,7 @@ def offer_id_of(reference: str) -> int:
 
 
 def grace_period() -> datetime.timedelta:
-    return datetime.timedelta(hours=getattr(settings, "GROUPBUY_PAYMENT_GRACE_HOURS", 48))
+    return datetime.timedelta(hours=settings.GROUPBUY_PAYMENT_GRACE_HOURS)
 
 
 def card_payments_enabled() -> bool:

@@ -30,8 +30,6 @@ Basket = get_model("basket", "Basket")
 
 logger = logging.getLogger("oscar.checkout")
 
-INITIAL_STATUS = "pending_payment"
-
 
 class PickupOrderCreator(OrderCreator):
     """Oscar's OrderCreator that writes the order's pickup (point and slot, or home
@@ -55,7 +53,7 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
         return str(super().generate_order_number(basket))
 
     def get_initial_order_status(self, basket):
-        return getattr(settings, "OSCAR_INITIAL_ORDER_STATUS", None) or INITIAL_STATUS
+        return settings.OSCAR_INITIAL_ORDER_STATUS
 
     # Payment
     # -------

@@ -108,8 +108,7 @@ def _line(draft: LineDraft) -> Line:
         unit_price_excl_tax=excl_tax(unit_incl, draft.vat_rate),
         num_allocated=draft.quantity,
     )
-    if hasattr(settings, "OSCAR_INITIAL_LINE_STATUS"):  # as Oscar's OrderCreator does
-        line.status = settings.OSCAR_INITIAL_LINE_STATUS
+    # No line status: OSCAR_INITIAL_LINE_STATUS is not set, so Oscar's checkout sets none.
     return line
 
 

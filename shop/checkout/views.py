@@ -34,8 +34,6 @@ OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 
 logger = logging.getLogger("oscar.checkout")
 
-STRIPE_JS_URL_DEFAULT = "https://js.stripe.com/v3/"
-
 
 class IndexView(oscar_views.IndexView):
     """Signed-in members go straight to the delivery choice."""
@@ -231,7 +229,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         ctx = super().get_context_data(**kwargs)
         if payment.is_card(ctx.get("payment_method_code")) and not self.preview:
             card = self.checkout_session.card_payment() or {}
-            ctx["stripe_js_url"] = getattr(settings, "STRIPE_JS_URL", STRIPE_JS_URL_DEFAULT)
+            ctx["stripe_js_url"] = settings.STRIPE_JS_URL
             ctx["stripe_publishable_key"] = card.get("publishable_key", "")
             ctx["stripe_client_secret"] = card.get("client_secret", "")
             ctx["stripe_return_url"] = self.request.build_absolute_uri(reverse("checkout:preview"))

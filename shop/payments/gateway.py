@@ -26,8 +26,6 @@ from oscar.apps.payment.exceptions import GatewayError, UnableToTakePayment
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = 20  # seconds, per HTTP request
-DEFAULT_MAX_NETWORK_RETRIES = 2
 
 # Currencies without a minor unit (Stripe's list); every other one has cents.
 ZERO_DECIMAL_CURRENCIES = frozenset(
@@ -87,8 +85,8 @@ def get_client() -> stripe.StripeClient:
     return _client(
         settings.STRIPE_SECRET_KEY,
         settings.STRIPE_API_BASE or "",
-        float(getattr(settings, "STRIPE_TIMEOUT", DEFAULT_TIMEOUT)),
-        int(getattr(settings, "STRIPE_MAX_NETWORK_RETRIES", DEFAULT_MAX_NETWORK_RETRIES)),
+        float(settings.STRIPE_TIMEOUT),
+        int(settings.STRIPE_MAX_NETWORK_RETRIES),
     )
 
 

@@ -93,9 +93,9 @@ def bank_transfer_instructions(
         reference=bank_transfer_reference(order_number),
         amount=amount,
         currency=currency,
-        account_holder=getattr(settings, "BANK_TRANSFER_ACCOUNT_HOLDER", ""),
-        iban=getattr(settings, "BANK_TRANSFER_IBAN", ""),
-        bic=getattr(settings, "BANK_TRANSFER_BIC", ""),
+        account_holder=settings.BANK_TRANSFER_ACCOUNT_HOLDER,
+        iban=settings.BANK_TRANSFER_IBAN,
+        bic=settings.BANK_TRANSFER_BIC,
     )
 
 

@@ -31,8 +31,6 @@ from .models import StripeEvent
 
 logger = logging.getLogger(__name__)
 
-#: Seconds a signed event stays acceptable (Stripe's own default).
-SIGNATURE_TOLERANCE = 300
 
 # Events whose PaymentIntent is re-read and reconciled.
 _RECONCILED = {
@@ -54,7 +52,7 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     if not secret:
         return HttpResponseBadRequest("Stripe webhooks are not configured.")
     payload = request.body
-    tolerance = getattr(settings, "STRIPE_WEBHOOK_TOLERANCE", SIGNATURE_TOLERANCE)
+    tolerance = settings.STRIPE_WEBHOOK_TOLERANCE
     try:
         stripe.WebhookSignature.verify_header(
             payload, request.headers.get("Stripe-Signature"), secret, tolerance
