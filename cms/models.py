@@ -139,6 +139,8 @@ class FoldedSearchMixin:
     """Indexes an accent- and plural-folded copy of the title and introduction, so an
     unaccented query finds an accented page on every database (see shop.search_text)."""
 
+    title: str  # Page's field, on the classes this mixin is used with
+
     def search_text(self) -> str:
         return fold(f"{self.title} {getattr(self, 'intro', '')}")
 

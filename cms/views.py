@@ -1,7 +1,10 @@
 """The site search page: articles, products and producers for one query."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -14,13 +17,16 @@ from shop.impact.location import viewer_origin
 
 from . import search
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_QUERY_LENGTH = 200
 
 
 @dataclass(frozen=True)
 class Section:
     key: str  # the `section` URL parameter
-    title: str
+    title: StrOrPromise  # lazy: translated when the page renders
     search: Callable
     preview_size: int  # shown on the combined page
     page_size: int  # shown per page when only this section is listed

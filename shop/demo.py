@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from io import BytesIO
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -27,14 +27,21 @@ from shop.demo_data.categories import CATEGORIES, PRODUCT_CLASSES, CategoryStyle
 from shop.demo_data.producers import PRODUCERS
 from shop.demo_data.products import PRODUCTS
 
-Partner = get_model("partner", "Partner")
-Sector = get_model("partner", "Sector")
-ProductClass = get_model("catalogue", "ProductClass")
-Category = get_model("catalogue", "Category")
-Product = get_model("catalogue", "Product")
-ProductCategory = get_model("catalogue", "ProductCategory")
-ProductImage = get_model("catalogue", "ProductImage")
-StockRecord = get_model("partner", "StockRecord")
+if TYPE_CHECKING:
+    from oscar.apps.catalogue.models import Category, ProductCategory, ProductImage
+    from oscar.apps.partner.models import StockRecord
+
+    from shop.catalogue.models import Product, ProductClass
+    from shop.partner.models import Partner, Sector
+else:
+    Partner = get_model("partner", "Partner")
+    Sector = get_model("partner", "Sector")
+    ProductClass = get_model("catalogue", "ProductClass")
+    Category = get_model("catalogue", "Category")
+    Product = get_model("catalogue", "Product")
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    ProductImage = get_model("catalogue", "ProductImage")
+    StockRecord = get_model("partner", "StockRecord")
 
 M = TypeVar("M", bound=Model)
 
@@ -171,7 +178,7 @@ def render_product_image(title: str, producer_name: str, style: CategoryStyle) -
     return buffer.getvalue()
 
 
-def ensure_product_image(product: Model, producer_name: str, style: CategoryStyle) -> bool:
+def ensure_product_image(product: Product, producer_name: str, style: CategoryStyle) -> bool:
     """Draw the product's image file if missing and attach it once. True if drawn."""
     path = f"{IMAGE_FOLDER}/{product.upc.lower()}.png"
     drawn = False
@@ -187,8 +194,8 @@ def ensure_product_image(product: Model, producer_name: str, style: CategoryStyl
 # --- Loaders --------------------------------------------------------------------------
 
 
-def load_producers() -> dict[str, Model]:
-    producers = {}
+def load_producers() -> dict[str, Partner]:
+    producers: dict[str, Partner] = {}
     for data in PRODUCERS:
         values = {key: value for key, value in data.items() if key not in ("slug", "sector")}
         values["email"] = f"contact@{data['slug']}.test"
@@ -200,8 +207,8 @@ def load_producers() -> dict[str, Model]:
     return producers
 
 
-def load_product_classes() -> dict[str, Model]:
-    classes = {}
+def load_product_classes() -> dict[str, ProductClass]:
+    classes: dict[str, ProductClass] = {}
     for name, vat_rate in PRODUCT_CLASSES.items():
         classes[name], _created = upsert(
             ProductClass,
@@ -211,7 +218,7 @@ def load_product_classes() -> dict[str, Model]:
     return classes
 
 
-def upsert_root_category(name: str, description: str) -> Model:
+def upsert_root_category(name: str, description: str) -> Category:
     """A top-level category, found by name (as Oscar's breadcrumbs helper does)."""
     category = Category.objects.filter(depth=1, name=name).first()
     if category is None:
@@ -222,17 +229,17 @@ def upsert_root_category(name: str, description: str) -> Model:
     return category
 
 
-def load_categories() -> dict[str, Model]:
-    categories = {}
+def load_categories() -> dict[str, Category]:
+    categories: dict[str, Category] = {}
     for name, style in CATEGORIES.items():
         categories[name] = upsert_root_category(name, style.description)
     return categories
 
 
 def load_products(
-    producers: Mapping[str, Model],
-    classes: Mapping[str, Model],
-    categories: Mapping[str, Model],
+    producers: Mapping[str, Partner],
+    classes: Mapping[str, ProductClass],
+    categories: Mapping[str, Category],
 ) -> int:
     """Create or update the products, their stock records and images; return files drawn."""
     drawn = 0

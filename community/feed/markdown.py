@@ -45,17 +45,28 @@ def _inline(text: str) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], text)
 
 
+def _match_all(pattern: re.Pattern[str], lines: list[str]) -> list[re.Match[str]] | None:
+    """Each line's match, or None as soon as one line does not match."""
+    matches = []
+    for line in lines:
+        match = pattern.match(line)
+        if match is None:
+            return None
+        matches.append(match)
+    return matches
+
+
 def _blocks(text: str) -> list[str]:
     out: list[str] = []
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [line for line in block.split("\n") if line.strip()]
         if not lines:
             continue
-        if all(_BULLET.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(_BULLET.match(li).group(1))}</li>" for li in lines)
+        if (bullets := _match_all(_BULLET, lines)) is not None:
+            items = "".join(f"<li>{_inline(m.group(1))}</li>" for m in bullets)
             out.append(f"<ul>{items}</ul>")
-        elif all(_NUMBERED.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(_NUMBERED.match(li).group(1))}</li>" for li in lines)
+        elif (numbered := _match_all(_NUMBERED, lines)) is not None:
+            items = "".join(f"<li>{_inline(m.group(1))}</li>" for m in numbered)
             out.append(f"<ol>{items}</ol>")
         else:
             out.append("<p>" + "<br>".join(_inline(line.strip()) for line in lines) + "</p>")

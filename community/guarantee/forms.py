@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -65,11 +67,12 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args, criteria: list[Criterion] = (), **kwargs):
+    def __init__(self, *args, criteria: Iterable[Criterion] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for criterion in self.criteria:
             name = f"critere_{criterion.pk}"
+            field: forms.Field
             if criterion.value_type == Criterion.ValueType.YES_NO:
                 field = forms.BooleanField(label=criterion.name, required=True)
             elif criterion.value_type == Criterion.ValueType.LEVEL:

@@ -8,6 +8,9 @@ classes only hold data and constraints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -92,7 +95,10 @@ class CollegeMembership(models.Model):
         return f"{self.user} — {self.college}"
 
 
-EVIDENCE_VALIDATORS = [FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size]
+EVIDENCE_VALIDATORS: list[Callable[[Any], None]] = [
+    FileExtensionValidator(EVIDENCE_EXTENSIONS),
+    validate_evidence_size,
+]
 
 
 class Verdict(models.TextChoices):

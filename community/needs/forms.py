@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from .models import Need
 
-Product = get_model("catalogue", "Product")
+if TYPE_CHECKING:
+    from shop.catalogue.models import Product
+else:
+    Product = get_model("catalogue", "Product")
 
 
 class NeedForm(forms.ModelForm):
@@ -19,7 +24,9 @@ class NeedForm(forms.ModelForm):
 
 
 class NeedOfferForm(forms.Form):
-    product = forms.ModelChoiceField(label=_("Product"), queryset=None, required=False)
+    product: forms.ModelChoiceField[Product] = forms.ModelChoiceField(
+        label=_("Product"), queryset=None, required=False
+    )
     message = forms.CharField(
         label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

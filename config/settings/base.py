@@ -354,6 +354,9 @@ OSCAR_HOMEPAGE = reverse_lazy("catalogue:index")
 OSCAR_DEFAULT_CURRENCY = "EUR"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_PRODUCTS_PER_PAGE = 24
+# Oscar's default, restated: our producer pages read it, and mypy cannot see names that
+# come from `from oscar.defaults import *` (Oscar ships no type hints).
+OSCAR_DASHBOARD_ITEMS_PER_PAGE = 20
 # Our own placeholder, in French (Oscar looks it up under static oscar/img/).
 OSCAR_MISSING_IMAGE_URL = "photo-a-venir.png"
 OSCAR_ALLOW_ANON_CHECKOUT = False

@@ -7,6 +7,8 @@ producers and products (Oscar's Partner and Product admins define search_fields)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, QuerySet
@@ -14,6 +16,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Claim, Criterion, Dimension, FreshnessReminder
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _CriteriaCount(TypedDict):
+        num_criteria: int
+
+    class _ClaimsCount(TypedDict):
+        num_claims: int
 
 
 class CriterionInline(admin.TabularInline):
@@ -35,7 +46,7 @@ class DimensionAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(num_criteria=Count("criteria"))
 
     @admin.display(description=_("criteria"), ordering="num_criteria")
-    def num_criteria(self, obj: Dimension) -> int:
+    def num_criteria(self, obj: WithAnnotations[Dimension, _CriteriaCount]) -> int:
         return obj.num_criteria
 
 
@@ -92,7 +103,7 @@ class CriterionAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(num_claims=Count("claims"))
 
     @admin.display(description=_("claims"), ordering="num_claims")
-    def num_claims(self, obj: Criterion) -> int:
+    def num_claims(self, obj: WithAnnotations[Criterion, _ClaimsCount]) -> int:
         return obj.num_claims
 
 

@@ -22,7 +22,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -33,15 +33,18 @@ from oscar.core.loading import get_model
 from shop.impact.dashboard.permissions import managed_producers
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from oscar.apps.catalogue.models import Category, ProductCategory
+    from oscar.apps.partner.models import StockRecord
 
+    from shop.catalogue.models import Product, ProductClass
     from shop.partner.models import Partner
-
-Category = get_model("catalogue", "Category")
-Product = get_model("catalogue", "Product")
-ProductCategory = get_model("catalogue", "ProductCategory")
-ProductClass = get_model("catalogue", "ProductClass")
-StockRecord = get_model("partner", "StockRecord")
+else:
+    Category = get_model("catalogue", "Category")
+    Product = get_model("catalogue", "Product")
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    ProductClass = get_model("catalogue", "ProductClass")
+    StockRecord = get_model("partner", "StockRecord")
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ class RowError(ValueError):
 
 
 def product_csv_import(
-    *, producer: Partner, file: IO[bytes], user: AbstractBaseUser
+    *, producer: Partner, file: IO[bytes], user: AbstractBaseUser | AnonymousUser
 ) -> ImportResult:
     """Create or update `producer`'s products and stock from a CSV file, all or nothing."""
     if not managed_producers(user).filter(pk=producer.pk).exists():
@@ -133,7 +136,7 @@ def _read_rows(file: IO[bytes]) -> list[tuple[int, dict[str, str]]]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     columns = [_normalise_column(name) for name in next(reader)]
     _check_columns(columns)
-    rows = []
+    rows: list[tuple[int, dict[str, str]]] = []
     for line, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -240,7 +243,7 @@ def _validate_rows(
         row_errors: list[str] = []
         product_row = _validate_row(line, row, context, row_errors)
         errors.extend(row_errors)
-        if not row_errors:
+        if product_row is not None:  # None exactly when the row has errors
             valid.append(product_row)
     return valid
 
@@ -261,7 +264,7 @@ def _validate_row(
         "stock": lambda: _stock(row["stock"]),
         "upc": lambda: _upc(row["upc"], row["reference"], line, context),
     }
-    values = {}
+    values: dict[str, Any] = {}  # each column's checked value, of that column's type
     for column, check in checks.items():
         try:
             values[column] = check()
@@ -337,7 +340,8 @@ def _price(value: str) -> Decimal:
         ) from error
     if not price.is_finite() or price <= 0:
         raise RowError(_("the price must be greater than zero."))
-    if price.as_tuple().exponent < -2:
+    exponent = price.as_tuple().exponent  # an int: the price is finite
+    if isinstance(exponent, int) and exponent < -2:
         raise RowError(_("a price has at most two decimals."))
     if price > MAX_PRICE:
         raise RowError(_("this price is too large."))
@@ -382,7 +386,7 @@ def _write_row(row: ProductRow, *, producer, categories: dict[str, Category]) ->
     """Create or update one product and its stock record; True when created."""
     record = row.record
     created = record is None
-    product = Product(structure=Product.STANDALONE) if created else record.product
+    product = Product(structure=Product.STANDALONE) if record is None else record.product
     product.title = row.title
     if row.description or created:
         product.description = row.description
@@ -396,7 +400,7 @@ def _write_row(row: ProductRow, *, producer, categories: dict[str, Category]) ->
             categories[row.category] = _category(row.category)
         category = categories[row.category]
         ProductCategory.objects.get_or_create(product=product, category=category)
-    if created:
+    if record is None:
         record = StockRecord(product=product, partner=producer, partner_sku=row.reference)
     record.price = row.price
     record.num_in_stock = row.stock

@@ -32,7 +32,7 @@ Product = get_model("catalogue", "Product")
 
 PASSPORTS: tuple[Passport, ...] = (*FARMS, *WORKSHOPS)
 
-VALUE_FIELDS = {
+VALUE_FIELDS: dict[str, str] = {
     Criterion.ValueType.YES_NO: "value_bool",
     Criterion.ValueType.LEVEL: "value_level",
     Criterion.ValueType.NUMBER: "value_number",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -171,7 +172,7 @@ def build_reminder_email(
 
 def _email_context(reminder: FreshnessReminder, claims: list[Claim]) -> dict:
     producer = reminder.producer
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "claim": claim,
             "edit_url": absolute_url(

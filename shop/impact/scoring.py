@@ -57,8 +57,8 @@ def criterion_score(criterion: Criterion, claim: Claim | None) -> Decimal | None
 
 
 def dimension_percentage(scores: Iterable[Decimal | None]) -> int | None:
-    scores = [score for score in scores if score is not None]
-    if not scores:
+    present = [score for score in scores if score is not None]
+    if not present:
         return None
-    mean = sum(scores, ZERO) / len(scores)
+    mean = sum(present, ZERO) / len(present)
     return int((mean * HUNDRED).quantize(ONE, rounding=ROUND_HALF_UP))

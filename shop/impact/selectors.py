@@ -21,6 +21,7 @@ from . import scoring
 from .models import Claim, Criterion, Dimension
 
 if TYPE_CHECKING:
+    from shop.catalogue.models import Product
     from shop.partner.models import Partner
 else:
     Partner = get_model("partner", "Partner")
@@ -243,7 +244,7 @@ def _score_dimensions(
     return list(by_dimension.values())
 
 
-def products_with_producers(product_ids: Iterable[int]) -> dict[int, object]:
+def products_with_producers(product_ids: Iterable[int]) -> dict[int, Product]:
     """Products by id, each with its stock records and their producers prefetched."""
     from django.db.models import Prefetch
 

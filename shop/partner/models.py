@@ -46,7 +46,9 @@ class CharterStatus(models.TextChoices):
     LEFT = "sorti", _("Left")
 
 
-class Sector(models.Model):
+# The ignore: Partner's bases (Oscar's AbstractPartner, Wagtail's Indexed) are untyped, so
+# mypy's Django plugin cannot find the manager behind the reverse relation `producers`.
+class Sector(models.Model):  # type: ignore[django-manager-missing]
     """A sector (filière) producers belong to: a list staff manage."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)

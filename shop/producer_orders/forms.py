@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,9 @@ from shop.shipping.models import PickupPoint
 
 from .selectors import ANY_POINT, HOME_DELIVERY
 from .statuses import STATUS_LABELS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HOME_DELIVERY_CHOICE = "domicile"
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -26,13 +31,19 @@ class PointChoiceMixin:
     """A `point` field: a pickup point, or home delivery; `cleaned_data["point"]` holds a
     PickupPoint, HOME_DELIVERY, or ANY_POINT when left empty."""
 
+    if TYPE_CHECKING:  # the form this is mixed into has them
+        fields: dict[str, forms.Field]
+        cleaned_data: dict[str, Any]
+
     def _set_point_choices(self, *, empty_label=None) -> None:
         self._points = {str(point.pk): point for point in PickupPoint.objects.order_by("name")}
-        choices = [(pk, str(point)) for pk, point in self._points.items()]
+        choices: list[tuple[str, StrOrPromise]] = [
+            (pk, str(point)) for pk, point in self._points.items()
+        ]
         choices.append((HOME_DELIVERY_CHOICE, _("Home delivery")))
         if empty_label is not None:
             choices.insert(0, ("", empty_label))
-        self.fields["point"].choices = choices
+        cast(forms.ChoiceField, self.fields["point"]).choices = choices
 
     def clean_point(self):
         value = self.cleaned_data.get("point")

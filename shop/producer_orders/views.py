@@ -7,15 +7,17 @@ Each page reads through `selectors`, which filter order lines on the producer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.views import generic
+from django.views.generic.base import ContextMixin
 from oscar.core.loading import get_model
 
 from shop.impact.dashboard.permissions import (
@@ -27,7 +29,10 @@ from shop.impact.dashboard.permissions import (
 from . import csv_export, selectors
 from .forms import HOME_DELIVERY_CHOICE, LineFilterForm, PreparationForm, SalesPeriodForm
 
-Partner = get_model("partner", "Partner")
+if TYPE_CHECKING:
+    from shop.partner.models import Partner
+else:
+    Partner = get_model("partner", "Partner")
 
 BAD_REQUEST = 400
 
@@ -57,10 +62,12 @@ class ProducerIndexView(ProducerDashboardAccessMixin, generic.ListView):
         return super().get(request, *args, **kwargs)
 
 
-class ProducerMixin(ProducerDashboardAccessMixin):
+# generic.View last, after ContextMixin as in Django's generic views: the views below keep
+# the method resolution order they had without these two bases (mypy needs them).
+class ProducerMixin(ProducerDashboardAccessMixin, ContextMixin, generic.View):
     """Pages of one producer (`producer_pk`) that the user manages, else 404."""
 
-    def dispatch(self, request, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if can_access_producer_dashboard(request.user):
             self.producer  # noqa: B018  (another producer's pk: 404 before anything else)
         return super().dispatch(request, *args, **kwargs)
@@ -71,7 +78,7 @@ class ProducerMixin(ProducerDashboardAccessMixin):
             managed_producers(self.request.user), pk=self.kwargs["producer_pk"]
         )
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(producer=self.producer, **kwargs)
 
 

@@ -2,12 +2,13 @@
 are keyed on their slug, slots on (point, weekday, start time)."""
 
 import datetime
+from typing import Any
 
 from shop.demo import upsert
 from shop.shipping.models import PickupPoint, PickupSlot, Weekday
 
 # Real communes and coordinates; the street addresses are invented.
-PICKUP_POINTS = [
+PICKUP_POINTS: list[dict[str, Any]] = [
     {
         "slug": "maison-des-associations-crest",
         "name": "Maison des associations",

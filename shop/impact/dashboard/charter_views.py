@@ -9,10 +9,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.db.models import Count, Prefetch, ProtectedError, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.generic.edit import ModelFormMixin, ProcessFormView
 
 from shop.impact.models import Criterion, Dimension
 
@@ -24,10 +25,10 @@ def charter_url(anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-class StaffRequiredMixin(AccessMixin):
+class StaffRequiredMixin(AccessMixin, generic.View):
     """Anonymous users go to the sign-in page; signed-in users who are not staff get 403."""
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         user = request.user
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return self.handle_no_permission()
@@ -49,22 +50,25 @@ class CharterView(StaffRequiredMixin, generic.ListView):
         return Dimension.objects.prefetch_related(Prefetch("criteria", queryset=criteria))
 
 
-class DimensionFormMixin(StaffRequiredMixin):
+class DimensionFormMixin(StaffRequiredMixin, ModelFormMixin, ProcessFormView):
+    """What the create and the update view share (their common bases, as in Django)."""
+
     model = Dimension
     form_class = DimensionForm
-    template_name = "impact/dashboard/charter/dimension_form.html"
+    template_name: str | None = "impact/dashboard/charter/dimension_form.html"
+    object: Dimension | None  # set when form_valid() saves the form
     context_object_name = "dimension"
 
     def form_valid(self, form: DimensionForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(
             self.request,
-            _("The dimension “%(name)s” has been saved.") % {"name": self.object.name},
+            _("The dimension “%(name)s” has been saved.") % {"name": form.instance.name},
         )
         return response
 
     def get_success_url(self) -> str:
-        return charter_url(f"dimension-{self.object.pk}")
+        return charter_url(f"dimension-{self.object.pk}" if self.object else "")
 
 
 class DimensionCreateView(DimensionFormMixin, generic.CreateView):
@@ -75,22 +79,25 @@ class DimensionUpdateView(DimensionFormMixin, generic.UpdateView):
     pass
 
 
-class CriterionFormMixin(StaffRequiredMixin):
+class CriterionFormMixin(StaffRequiredMixin, ModelFormMixin, ProcessFormView):
+    """What the create and the update view share (their common bases, as in Django)."""
+
     model = Criterion
     form_class = CriterionForm
-    template_name = "impact/dashboard/charter/criterion_form.html"
+    template_name: str | None = "impact/dashboard/charter/criterion_form.html"
+    object: Criterion | None  # set when form_valid() saves the form
     context_object_name = "criterion"
 
     def form_valid(self, form: CriterionForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(
             self.request,
-            _("The criterion “%(name)s” has been saved.") % {"name": self.object.name},
+            _("The criterion “%(name)s” has been saved.") % {"name": form.instance.name},
         )
         return response
 
     def get_success_url(self) -> str:
-        return charter_url(f"criterion-{self.object.pk}")
+        return charter_url(f"criterion-{self.object.pk}" if self.object else "")
 
 
 class CriterionCreateView(CriterionFormMixin, generic.CreateView):
@@ -104,6 +111,8 @@ class CriterionCreateView(CriterionFormMixin, generic.CreateView):
 
 
 class CriterionUpdateView(CriterionFormMixin, generic.UpdateView):
+    object: Criterion  # an update view loads it before anything else
+
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(num_claims=self.object.claims.count(), **kwargs)
 

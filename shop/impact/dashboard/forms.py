@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -12,8 +14,12 @@ from oscar.core.loading import get_model
 
 from shop.impact.models import Claim, Criterion
 
-Partner = get_model("partner", "Partner")
-Product = get_model("catalogue", "Product")
+if TYPE_CHECKING:
+    from shop.catalogue.models import Product
+    from shop.partner.models import Partner
+else:
+    Partner = get_model("partner", "Partner")
+    Product = get_model("catalogue", "Product")
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -65,12 +71,20 @@ class StaffProducerForm(ProducerForm):
         fields = ["name", "charter_status", *PRODUCER_FIELDS]
 
 
+class CriterionChoiceField(forms.ModelChoiceField):
+    """A criterion shown with its dimension: "Environment — Organic farming"."""
+
+    def label_from_instance(self, obj: Criterion) -> str:
+        return f"{obj.dimension} — {obj.name}"
+
+
 class ClaimForm(forms.ModelForm):
     """A claim of one producer, about itself or one of its own products."""
 
     class Meta:
         model = Claim
         formfield_callback = https_url_fields
+        field_classes = {"criterion": CriterionChoiceField}
         fields = [
             "criterion",
             "product",
@@ -100,11 +114,10 @@ class ClaimForm(forms.ModelForm):
         active = Q(is_active=True)
         if self.instance.criterion_id:
             active |= Q(pk=self.instance.criterion_id)
-        criterion_field = self.fields["criterion"]
-        criterion_field.queryset = Criterion.objects.filter(active).select_related("dimension")
-        criterion_field.label_from_instance = lambda c: f"{c.dimension} — {c.name}"
+        criteria = Criterion.objects.filter(active).select_related("dimension")
+        cast(CriterionChoiceField, self.fields["criterion"]).queryset = criteria
         # Only this producer's products: another producer's product is not a valid choice.
-        self.fields["product"].queryset = (
+        cast("forms.ModelChoiceField[Product]", self.fields["product"]).queryset = (
             Product.objects.filter(stockrecords__partner=producer).distinct().order_by("title")
         )
         self.fields["valid_until"].required = False
@@ -112,8 +125,9 @@ class ClaimForm(forms.ModelForm):
             "Leave empty to use the criterion's validity period."
         )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # a ModelForm's clean() returns its cleaned_data
+        cleaned = self.cleaned_data
         criterion = cleaned.get("criterion")
         if criterion and not cleaned.get("valid_until") and cleaned.get("valid_from"):
             cleaned["valid_until"] = criterion.default_valid_until(cleaned["valid_from"])

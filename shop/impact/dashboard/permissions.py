@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import AccessMixin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
+from django.views.generic import View
 from oscar.core.loading import get_model
 
 Partner = get_model("partner", "Partner")
@@ -37,10 +38,10 @@ def managed_producers(user) -> QuerySet:
     return Partner.objects.filter(users=user)
 
 
-class ProducerDashboardAccessMixin(AccessMixin):
+class ProducerDashboardAccessMixin(AccessMixin, View):
     """Anonymous users go to the sign-in page; signed-in users without access get 403."""
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not can_access_producer_dashboard(request.user):
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)

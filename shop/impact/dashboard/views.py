@@ -6,6 +6,8 @@ Every page under `producteurs/<pk>/` finds its producer among the ones the user 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +18,9 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.generic.base import ContextMixin
+from django.views.generic.detail import SingleObjectMixin
+from django.views.generic.edit import ModelFormMixin
 from oscar.core.loading import get_model
 
 from shop.impact.csv_import import product_csv_import
@@ -25,7 +30,10 @@ from shop.impact.services import claim_save
 from .forms import ClaimForm, ProducerForm, ProductImportForm, StaffProducerForm
 from .permissions import ProducerDashboardAccessMixin, managed_producers
 
-Partner = get_model("partner", "Partner")
+if TYPE_CHECKING:
+    from shop.partner.models import Partner
+else:
+    Partner = get_model("partner", "Partner")
 
 MAX_IMPORT_ERRORS_SHOWN = 200
 
@@ -47,14 +55,16 @@ class ProducerListView(ProducerDashboardAccessMixin, generic.ListView):
         )
 
 
-class ProducerMixin(ProducerDashboardAccessMixin):
+# generic.View last, after ContextMixin as in Django's generic views: the views below keep
+# the method resolution order they had without these two bases (mypy needs them).
+class ProducerMixin(ProducerDashboardAccessMixin, ContextMixin, generic.View):
     """Views of one producer (`pk` in the URL) that the user manages, else 404."""
 
     @cached_property
     def producer(self) -> Partner:
         return get_object_or_404(managed_producers(self.request.user), pk=self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(producer=self.producer, **kwargs)
 
 
@@ -86,7 +96,7 @@ class ClaimListView(ProducerMixin, generic.ListView):
         )
 
 
-class ClaimMixin(ProducerMixin):
+class ClaimMixin(ProducerMixin, SingleObjectMixin):
     """Claims of the producer in the URL only: another producer's claim answers 404."""
 
     model = Claim
@@ -100,11 +110,12 @@ class ClaimMixin(ProducerMixin):
         return reverse("impact-dashboard:claim-list", kwargs={"pk": self.producer.pk})
 
 
-class ClaimFormMixin(ClaimMixin):
+class ClaimFormMixin(ClaimMixin, ModelFormMixin):
     form_class = ClaimForm
-    template_name = "impact/dashboard/claim_form.html"
+    template_name: str | None = "impact/dashboard/claim_form.html"
+    object: Claim | None  # None on the create view until the claim is saved
 
-    def get_form_kwargs(self) -> dict:
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "producer": self.producer}
 
     def form_valid(self, form: ClaimForm) -> HttpResponse:

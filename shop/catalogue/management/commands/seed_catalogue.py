@@ -25,6 +25,7 @@ import random
 import time
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -36,13 +37,20 @@ from oscar.core.loading import get_model
 from shop.geo import postcode_table
 from shop.impact.models import Claim, Criterion, add_months
 
-Partner = get_model("partner", "Partner")
-Sector = get_model("partner", "Sector")
-StockRecord = get_model("partner", "StockRecord")
-Category = get_model("catalogue", "Category")
-Product = get_model("catalogue", "Product")
-ProductCategory = get_model("catalogue", "ProductCategory")
-ProductClass = get_model("catalogue", "ProductClass")
+if TYPE_CHECKING:
+    from oscar.apps.catalogue.models import Category, ProductCategory
+    from oscar.apps.partner.models import StockRecord
+
+    from shop.catalogue.models import Product, ProductClass
+    from shop.partner.models import Partner, Sector
+else:
+    Partner = get_model("partner", "Partner")
+    Sector = get_model("partner", "Sector")
+    StockRecord = get_model("partner", "StockRecord")
+    Category = get_model("catalogue", "Category")
+    Product = get_model("catalogue", "Product")
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    ProductClass = get_model("catalogue", "ProductClass")
 
 UPC_PREFIX = "SEED-"
 CODE_PREFIX = "seed-"
@@ -275,12 +283,12 @@ class Seeder:
         )
         self.producer_criteria = [c for c in criteria if c.applies_to_producers()]
         self.product_criteria = [c for c in criteria if c.applies_to_products()]
-        self.product_classes = {}
+        self.product_classes: dict[str, ProductClass] = {}
 
     # --- Categories and product classes --------------------------------------------
 
     def create_categories(self) -> None:
-        roots = {}
+        roots: dict[str, Category] = {}
         for leaf in LEAVES:
             root = roots.get(leaf.root)
             if root is None:
