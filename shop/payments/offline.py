@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -24,9 +25,13 @@ from . import ledger, statuses
 from .methods import OFFLINE_METHODS, PaymentMethod
 from .models import PaymentAudit
 
-Order = get_model("order", "Order")
-Source = get_model("payment", "Source")
-PaymentEvent = get_model("order", "PaymentEvent")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import Order, PaymentEvent
+    from oscar.apps.payment.models import Source
+else:
+    Order = get_model("order", "Order")
+    Source = get_model("payment", "Source")
+    PaymentEvent = get_model("order", "PaymentEvent")
 
 BATCH = 2000  # rows per INSERT in bulk writes
 
