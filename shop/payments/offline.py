@@ -78,7 +78,7 @@ class BankTransferInstructions:
     """What a customer needs to pay by transfer."""
 
     reference: str
-    amount: Decimal
+    amount: Decimal | None  # None where the total is not known yet (checkout steps)
     currency: str
     account_holder: str
     iban: str
@@ -91,7 +91,7 @@ class BankTransferInstructions:
 
 
 def bank_transfer_instructions(
-    *, order_number: str, amount: Decimal, currency: str
+    *, order_number: str, amount: Decimal | None, currency: str
 ) -> BankTransferInstructions:
     """The reference, amount and the shop's bank details (settings BANK_TRANSFER_*)."""
     return BankTransferInstructions(
