@@ -53,7 +53,7 @@ class GroupOrderProductInline(admin.TabularInline):
 
 class StateTransitionInline(admin.TabularInline):
     model = StateTransition
-    fields = ["at", "from_state", "to_state", "user", "note"]
+    fields = ("at", "from_state", "to_state", "user", "note")  # a tuple: also readonly_fields
     readonly_fields = fields
     can_delete = False
     extra = 0
@@ -100,7 +100,7 @@ class GroupOrderProductAdmin(admin.ModelAdmin):
 
 class CommitmentPartInline(admin.TabularInline):
     model = CommitmentPart
-    fields = ["quantity", "created_at"]
+    fields = ("quantity", "created_at")  # a tuple: also readonly_fields
     readonly_fields = fields
     can_delete = False
     extra = 0

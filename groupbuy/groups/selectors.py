@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from allauth.account.utils import has_verified_email
 from django.core.exceptions import PermissionDenied
@@ -10,19 +11,22 @@ from django.utils.translation import gettext as _
 
 from .models import BuyingGroup, Membership
 
+# `user` is the project's user model (or AnonymousUser): groupbuy may not
+# import community, where it lives (tests/test_architecture.py), hence `Any`.
 
-def membership_of(group: BuyingGroup, user) -> Membership | None:
+
+def membership_of(group: BuyingGroup, user: Any) -> Membership | None:
     if user is None or not user.is_authenticated:
         return None
     return Membership.objects.filter(group=group, user=user).first()
 
 
-def is_active_member(group: BuyingGroup, user) -> bool:
+def is_active_member(group: BuyingGroup, user: Any) -> bool:
     membership = membership_of(group, user)
     return membership is not None and membership.status == Membership.Status.ACTIVE
 
 
-def is_coordinator(group: BuyingGroup, user) -> bool:
+def is_coordinator(group: BuyingGroup, user: Any) -> bool:
     return bool(
         user is not None
         and user.is_authenticated
@@ -35,12 +39,12 @@ def is_coordinator(group: BuyingGroup, user) -> bool:
     )
 
 
-def require_coordinator(group: BuyingGroup, user) -> None:
+def require_coordinator(group: BuyingGroup, user: Any) -> None:
     if not is_coordinator(group, user):
         raise PermissionDenied(_("Only the group's coordinators can do this."))
 
 
-def can_create_group(user) -> bool:
+def can_create_group(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and has_verified_email(user))
 
 

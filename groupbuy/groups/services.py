@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,6 +24,10 @@ from .selectors import can_create_group, require_coordinator, token_matches
 
 # Paths under /groupes/ that a group slug must not shadow.
 RESERVED_SLUGS = frozenset({"nouveau"})
+
+
+# `user`, `by`, `coordinator` are the project's user model (or AnonymousUser): groupbuy may not
+# import community, where it lives (tests/test_architecture.py), hence `Any`.
 
 
 def new_invitation_token() -> str:
@@ -45,7 +50,7 @@ def group_create(
     description: str = "",
     city: str = "",
     join_rule: str = JoinRule.APPROVAL,
-    coordinator,
+    coordinator: Any,
     members_note: str = "",
     pickup_points: Iterable = (),
 ) -> BuyingGroup:
@@ -77,7 +82,7 @@ def group_create(
 def group_update(
     *,
     group: BuyingGroup,
-    by,
+    by: Any,
     name: str,
     description: str,
     members_note: str,
@@ -102,7 +107,7 @@ def group_update(
 
 
 @transaction.atomic
-def group_join(*, group: BuyingGroup, user, token: str | None = None) -> Membership:
+def group_join(*, group: BuyingGroup, user: Any, token: str | None = None) -> Membership:
     """Join a group under its rule.
 
     - a valid invitation token lets anyone in at once, whatever the rule (the coordinator
@@ -141,7 +146,7 @@ def _locked_membership(membership: Membership) -> Membership:
 
 
 @transaction.atomic
-def membership_approve(*, membership: Membership, by) -> Membership:
+def membership_approve(*, membership: Membership, by: Any) -> Membership:
     """A coordinator accepts a pending request (approving an active member does nothing)."""
     membership = _locked_membership(membership)
     require_coordinator(membership.group, by)
@@ -152,7 +157,7 @@ def membership_approve(*, membership: Membership, by) -> Membership:
 
 
 @transaction.atomic
-def membership_refuse(*, membership: Membership, by) -> None:
+def membership_refuse(*, membership: Membership, by: Any) -> None:
     """A coordinator turns down a pending request (active members are not removed here)."""
     membership = _locked_membership(membership)
     require_coordinator(membership.group, by)
@@ -162,7 +167,7 @@ def membership_refuse(*, membership: Membership, by) -> None:
 
 
 @transaction.atomic
-def membership_promote(*, membership: Membership, by) -> Membership:
+def membership_promote(*, membership: Membership, by: Any) -> Membership:
     """A coordinator makes an active member a coordinator too."""
     membership = _locked_membership(membership)
     require_coordinator(membership.group, by)
@@ -175,7 +180,7 @@ def membership_promote(*, membership: Membership, by) -> Membership:
 
 
 @transaction.atomic
-def membership_leave(*, group: BuyingGroup, user) -> None:
+def membership_leave(*, group: BuyingGroup, user: Any) -> None:
     """Leave a group, or withdraw a pending request.
 
     Refused while the member has commitments in one of the group's open group orders
@@ -213,7 +218,7 @@ def membership_leave(*, group: BuyingGroup, user) -> None:
 
 
 @transaction.atomic
-def invitation_token_regenerate(*, group: BuyingGroup, by) -> str:
+def invitation_token_regenerate(*, group: BuyingGroup, by: Any) -> str:
     """Replace the invitation link: the previous one stops working at once."""
     require_coordinator(group, by)
     BuyingGroup.objects.select_for_update().filter(pk=group.pk).first()

@@ -4,13 +4,14 @@ input, check who is asking, call `groups.services`, and render."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -109,15 +110,17 @@ class GroupCreateView(LoginRequiredMixin, View):
 class GroupMixin:
     """Loads the group of the URL and what the viewer is in it."""
 
+    if TYPE_CHECKING:  # set by the View this mixin is used with
+        request: HttpRequest
+
     def load_group(self, slug: str) -> None:
         self.group = get_object_or_404(BuyingGroup.objects.with_member_count(), slug=slug)
         self.membership = selectors.membership_of(self.group, self.request.user)
-        self.is_member = bool(
-            self.membership and self.membership.status == Membership.Status.ACTIVE
-        )
-        self.is_coordinator = bool(
-            self.is_member and self.membership.role == Membership.Role.COORDINATOR
-        )
+        active = self.membership
+        if active is not None and active.status != Membership.Status.ACTIVE:
+            active = None
+        self.is_member = active is not None
+        self.is_coordinator = active is not None and active.role == Membership.Role.COORDINATOR
 
     def require_coordinator(self) -> None:
         if not self.is_coordinator:

@@ -125,9 +125,9 @@ def allocate_offer(
 
     firm = sum(p.quantity for p in parts)
     cases = case_count(firm, sum(t.quantity for t in tolerances), terms.case_size)
-    capped = terms.max_units is not None and cases > terms.max_units // terms.case_size
-    if capped:
-        cases = terms.max_units // terms.case_size
+    capped = False
+    if terms.max_units is not None and cases > terms.max_units // terms.case_size:
+        cases, capped = terms.max_units // terms.case_size, True
     units = cases * terms.case_size
     dropped_reason = None
     if cases == 0:

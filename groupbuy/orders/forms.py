@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import Exists, OuterRef, Subquery
@@ -224,6 +225,10 @@ class OfferForm(forms.ModelForm):
 
 
 class BaseOfferFormSet(forms.BaseInlineFormSet):
+    if TYPE_CHECKING:  # Django's deletion hook (BaseFormSet), missing from django-stubs
+
+        def _should_delete_form(self, form: forms.BaseForm) -> bool: ...
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.queryset = self.queryset.prefetch_related("tiers").select_related("product")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
@@ -19,6 +20,7 @@ from oscar.core.loading import get_model
 
 from groupbuy.groups.models import BuyingGroup, Membership
 from groupbuy.settlement.selectors import SettlementPanel, settlement_panel
+from shop.geo import Point
 from shop.impact.selectors import attach_product_profiles
 
 from .models import (
@@ -35,7 +37,14 @@ from .models import (
 from .progress import OfferLiveProgress, group_order_progress
 
 S = GroupOrderState
-StockRecord = get_model("partner", "StockRecord")
+if TYPE_CHECKING:
+    from oscar.apps.partner.models import StockRecord
+else:
+    StockRecord = get_model("partner", "StockRecord")
+
+
+# `user` is the project's user model (or AnonymousUser): groupbuy may not
+# import community, where it lives (tests/test_architecture.py), hence `Any`.
 
 
 class Refusal(StrEnum):
@@ -124,7 +133,7 @@ class GroupOrderPage:
 # --- groups' group orders -------------------------------------------------------------
 
 
-def is_group_member(group_order: GroupOrder, user) -> bool:
+def is_group_member(group_order: GroupOrder, user: Any) -> bool:
     return Membership.objects.filter(
         group_id=group_order.group_id, user=user, status=Membership.Status.ACTIVE
     ).exists()
@@ -169,7 +178,7 @@ def commitment_refusal(group_order: GroupOrder, now: datetime.datetime | None = 
     return Refusal.NONE
 
 
-def member_commitments(group_order: GroupOrder, user) -> dict[int, MyCommitment]:
+def member_commitments(group_order: GroupOrder, user: Any) -> dict[int, MyCommitment]:
     """{offer pk: commitment} of one member, in one query."""
     if not user.is_authenticated:
         return {}
@@ -177,9 +186,9 @@ def member_commitments(group_order: GroupOrder, user) -> dict[int, MyCommitment]
         Commitment.objects.filter(offer__group_order=group_order, member=user)
         .order_by()
         .values("offer_id", "tolerance")
-        .annotate(quantity=Sum("parts__quantity"))
+        .annotate(units=Sum("parts__quantity"))  # not "quantity": Commitment's property
     )
-    return {row["offer_id"]: MyCommitment(row["quantity"] or 0, row["tolerance"]) for row in rows}
+    return {row["offer_id"]: MyCommitment(row["units"] or 0, row["tolerance"]) for row in rows}
 
 
 def allocation_line(allocation: Allocation, offer: GroupOrderProduct) -> AllocationLine:
@@ -240,7 +249,7 @@ def allocation_totals(
 
 
 def group_order_page(
-    *, group_order: GroupOrder, user, is_coordinator: bool, origin=None
+    *, group_order: GroupOrder, user: Any, is_coordinator: bool, origin: Point | None = None
 ) -> GroupOrderPage:
     """Everything the group order page shows about its offers, for this viewer."""
     offers = offers_for_page(group_order)

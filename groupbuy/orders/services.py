@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -36,11 +37,17 @@ from .selectors import is_group_member
 S = GroupOrderState
 
 
+# `user`, `by`, `member` are the project's user model (or AnonymousUser): groupbuy may not
+# import community, where it lives (tests/test_architecture.py), hence `Any`.
+
+
 class InvalidTransition(ValidationError):
     pass
 
 
-def _transition(group_order: GroupOrder, to_state: str, *, user=None, note: str = "") -> None:
+def _transition(
+    group_order: GroupOrder, to_state: str, *, user: Any = None, note: str = ""
+) -> None:
     """Change the state of a group order already locked by the caller, and log it."""
     from_state = group_order.state
     if to_state not in TRANSITIONS[from_state]:
@@ -63,7 +70,9 @@ def _transition(group_order: GroupOrder, to_state: str, *, user=None, note: str 
 
 
 @transaction.atomic
-def group_order_transition(*, group_order: GroupOrder, to_state: str, user=None) -> GroupOrder:
+def group_order_transition(
+    *, group_order: GroupOrder, to_state: str, user: Any = None
+) -> GroupOrder:
     """Move a group order to another state (closing has its own service)."""
     if to_state == S.CLOSED:
         return group_order_close(group_order=group_order, user=user)
@@ -76,7 +85,7 @@ def group_order_transition(*, group_order: GroupOrder, to_state: str, user=None)
 def commitment_set(
     *,
     offer: GroupOrderProduct,
-    member,
+    member: Any,
     quantity: int,
     tolerance: int = 0,
     now: datetime.datetime | None = None,
@@ -125,7 +134,7 @@ def _firm_total(offer: GroupOrderProduct) -> int:
     return total or 0
 
 
-def _check_can_commit(group_order: GroupOrder, member, now: datetime.datetime) -> None:
+def _check_can_commit(group_order: GroupOrder, member: Any, now: datetime.datetime) -> None:
     """Commitments change only while the group order is open: checked on the server."""
     if group_order.state == S.DRAFT or now < group_order.opens_at:
         raise ValidationError(_("This group order is not open yet."))
@@ -168,7 +177,7 @@ def _commitments_changed(group_order: GroupOrder) -> None:
 
 
 @transaction.atomic
-def group_order_close(*, group_order: GroupOrder, user=None) -> GroupOrder:
+def group_order_close(*, group_order: GroupOrder, user: Any = None) -> GroupOrder:
     """Close and allocate. Idempotent: closing a group order already closed does nothing."""
     locked = locks.lock_group_order(group_order.pk)
     if locked.state != S.OPEN:
@@ -197,7 +206,8 @@ def group_order_allocate(*, group_order: GroupOrder) -> dict[int, allocation.Off
         tolerances_by_offer[offer_id].append(allocation.Tolerance(member_id, quantity, since, pk))
 
     Allocation.objects.filter(offer__group_order=group_order).delete()
-    results, rows = {}, []
+    results: dict[int, allocation.OfferResult] = {}
+    rows: list[Allocation] = []
     for offer in offers:
         result = allocation.allocate_offer(
             terms_of(offer), parts_by_offer[offer.pk], tolerances_by_offer[offer.pk]
@@ -255,7 +265,7 @@ def _check_fields(group: BuyingGroup, fields: Mapping) -> None:
 def group_order_save(
     *,
     group: BuyingGroup,
-    by,
+    by: Any,
     fields: Mapping,
     offers: Sequence[Mapping] = (),
     deleted: Iterable[GroupOrderProduct] = (),

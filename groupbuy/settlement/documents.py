@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from oscar.core.loading import get_model
 
@@ -26,8 +27,13 @@ from shop.producer_orders.csv_export import decimal_cell, text_cell
 from .models import GroupOrderSettlement
 from .selectors import offer_id_of, offer_infos, shipped_units
 
-Partner = get_model("partner", "Partner")
-Line = get_model("order", "Line")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import Line
+
+    from shop.partner.models import Partner
+else:
+    Partner = get_model("partner", "Partner")
+    Line = get_model("order", "Line")
 
 PURCHASE_ORDER_HEADERS = [
     "Produit",

@@ -8,6 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Sum
@@ -27,11 +28,20 @@ from shop.payments.methods import PaymentMethod, stripe_enabled
 
 from .models import GroupOrderSettlement, GroupPayment
 
-Line = get_model("order", "Line")
-Partner = get_model("partner", "Partner")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import Line
+
+    from shop.partner.models import Partner
+else:
+    Line = get_model("order", "Line")
+    Partner = get_model("partner", "Partner")
 
 SP = GroupOrderSettlement.PaymentState
 LINE_REFERENCE = "groupbuy-offer-{}"  # Line.partner_line_reference of an offer's lines
+
+
+# `user`, `member` are the project's user model (or AnonymousUser): groupbuy may not
+# import community, where it lives (tests/test_architecture.py), hence `Any`.
 
 
 def order_number(group_order_id: int, member_id: int, sequence: int = 0) -> str:
@@ -100,7 +110,7 @@ def offer_infos(group_order: GroupOrder) -> dict[int, OfferInfo]:
 # --- a member's share -------------------------------------------------------------------
 
 
-def member_settlements(group_order: GroupOrder, user) -> list[GroupOrderSettlement]:
+def member_settlements(group_order: GroupOrder, user: Any) -> list[GroupOrderSettlement]:
     if not getattr(user, "is_authenticated", False):
         return []
     return list(
@@ -110,7 +120,7 @@ def member_settlements(group_order: GroupOrder, user) -> list[GroupOrderSettleme
     )
 
 
-def member_max_amount(*, group_order: GroupOrder, member) -> Decimal:
+def member_max_amount(*, group_order: GroupOrder, member: Any) -> Decimal:
     """Firm units plus tolerance, at each offer's base price: the most the member can
     receive (tier prices are lower than the base price)."""
     total = Decimal("0")
@@ -124,7 +134,7 @@ def member_max_amount(*, group_order: GroupOrder, member) -> Decimal:
     return total.quantize(Decimal("0.01"))
 
 
-def payable_settlement(*, group_order: GroupOrder, member) -> GroupOrderSettlement | None:
+def payable_settlement(*, group_order: GroupOrder, member: Any) -> GroupOrderSettlement | None:
     """The member's card order whose charge failed: they may still pay it."""
     return (
         GroupOrderSettlement.objects.filter(
@@ -172,7 +182,9 @@ def shipped_units(group_order: GroupOrder) -> dict[int, tuple[int, Decimal]]:
     return shipped
 
 
-def settlement_panel(*, group_order: GroupOrder, user, is_coordinator: bool) -> SettlementPanel:
+def settlement_panel(
+    *, group_order: GroupOrder, user: Any, is_coordinator: bool
+) -> SettlementPanel:
     card_payments = card_payments_enabled() and group_order.accepts_commitments
     card, short = None, False
     if card_payments and user.is_authenticated:
@@ -223,13 +235,13 @@ def released_units_reallocation(
         partner_line_reference__in=[LINE_REFERENCE.format(pk) for pk in offer_ids],
     ).values_list("partner_line_reference", "order__user_id", "quantity"):
         received[(offer_id_of(reference), member_id)] += quantity
-    parts = defaultdict(list)
+    parts: dict[int, list[allocation.Part]] = defaultdict(list)
     for offer_id, member_id, quantity, created_at, pk in CommitmentPart.objects.filter(
         commitment__offer_id__in=offer_ids
     ).values_list("commitment__offer_id", "commitment__member_id", "quantity", "created_at", "pk"):
         if member_id not in excluded:
             parts[offer_id].append(allocation.Part(member_id, quantity, created_at, pk))
-    tolerances = defaultdict(list)
+    tolerances: dict[int, list[allocation.Tolerance]] = defaultdict(list)
     for offer_id, member_id, quantity, since, pk in Commitment.objects.filter(
         offer_id__in=offer_ids, tolerance__gt=0
     ).values_list("offer_id", "member_id", "tolerance", "tolerance_since", "pk"):
@@ -239,7 +251,7 @@ def released_units_reallocation(
     for offer_id in offer_ids:
         left = released_units[offer_id]
         covered = {m: units for (o, m), units in received.items() if o == offer_id}
-        queue = [
+        queue: list[allocation.Part | allocation.Tolerance] = [
             *sorted(parts[offer_id], key=lambda p: (p.created_at, p.pk)),
             *sorted(tolerances[offer_id], key=lambda t: (t.since, t.pk)),
         ]

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -50,6 +51,10 @@ from .selectors import LINE_REFERENCE, OfferInfo, card_payments_enabled, offer_i
 S = GroupOrderState
 SP = GroupOrderSettlement.PaymentState
 BATCH = 2000
+
+
+# `user` is the project's user model (or AnonymousUser): groupbuy may not
+# import community, where it lives (tests/test_architecture.py), hence `Any`.
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ class Outcome:
 
 
 def group_order_confirm(
-    *, group_order: GroupOrder, user=None, notify: bool = True, collect_payments: bool = True
+    *, group_order: GroupOrder, user: Any = None, notify: bool = True, collect_payments: bool = True
 ) -> Outcome:
     """Confirm a closed group order: one Oscar order per member who receives something,
     then the payments. Idempotent: confirming again creates nothing twice and only
@@ -94,7 +99,9 @@ def group_order_confirm(
 
 
 @transaction.atomic
-def _place_member_orders(*, group_order: GroupOrder, user=None):
+def _place_member_orders(
+    *, group_order: GroupOrder, user: Any = None
+) -> tuple[GroupOrder, list[GroupOrderSettlement]]:
     locked = locks.lock_group_order(group_order.pk)
     if locked.state not in SETTLED_STATES:
         # closed → confirmed; any other state is refused with the state machine's message.

@@ -5,13 +5,14 @@ order's impact summary in the customer's language."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from oscar.apps.checkout import mixins
 from oscar.core.loading import get_class, get_model
@@ -24,9 +25,16 @@ from . import payment
 from .impact_summary import order_impact_summary
 from .stock import OutOfStock, lock_and_check_stock, shrink_basket
 
-OrderCreator = get_class("order.utils", "OrderCreator")
-UnableToTakePayment = get_class("payment.exceptions", "UnableToTakePayment")
-Basket = get_model("basket", "Basket")
+if TYPE_CHECKING:
+    from oscar.apps.basket.models import Basket
+    from oscar.apps.order.utils import OrderCreator
+    from oscar.apps.payment.exceptions import UnableToTakePayment
+
+    from shop.payments.services import CardAuthorization
+else:
+    OrderCreator = get_class("order.utils", "OrderCreator")
+    UnableToTakePayment = get_class("payment.exceptions", "UnableToTakePayment")
+    Basket = get_model("basket", "Basket")
 
 logger = logging.getLogger("oscar.checkout")
 
@@ -45,8 +53,8 @@ class PickupOrderCreator(OrderCreator):
 
 
 class OrderPlacementMixin(mixins.OrderPlacementMixin):
-    _card_authorization = None
-    _payment_method = None
+    _card_authorization: CardAuthorization | None = None
+    _payment_method: str | None = None
 
     def generate_order_number(self, basket) -> str:
         # A string from the start: Stripe's metadata and the transfer reference hold it.
@@ -186,6 +194,8 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
         order stays awaiting payment."""
         try:
             if payment.is_card(method):
+                if self._card_authorization is None:  # handle_payment verified one
+                    raise ValueError("No card authorisation to record")
                 # Records the authorisation, then captures it when
                 # STRIPE_CAPTURE_AT_CHECKOUT is on (a failed capture is logged there).
                 payment_services.complete_card_checkout(
@@ -213,8 +223,8 @@ def pickup_slot_text(pickup: OrderPickup | None) -> str:
         return ""
     return _("%(day)s, %(start)s–%(end)s") % {
         "day": date_format(pickup.day, "l j F Y"),
-        "start": date_format(pickup.start_time, "TIME_FORMAT") if pickup.start_time else "",
-        "end": date_format(pickup.end_time, "TIME_FORMAT") if pickup.end_time else "",
+        "start": time_format(pickup.start_time, "TIME_FORMAT") if pickup.start_time else "",
+        "end": time_format(pickup.end_time, "TIME_FORMAT") if pickup.end_time else "",
     }
 
 
@@ -223,7 +233,7 @@ def order_confirmation_context(order, method: str | None = None) -> dict:
     pickup, payment method and its instructions, impact summary."""
     method = method or payment.order_payment_method(order)
     pickup = OrderPickup.objects.filter(order=order).select_related("point").first()
-    ctx = {
+    ctx: dict[str, Any] = {
         "pickup": pickup,
         "pickup_slot_label": pickup_slot_text(pickup),
         "payment_method_code": method or "",

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -34,9 +35,12 @@ from . import tasks
 
 logger = logging.getLogger(__name__)
 
-Order = get_model("order", "Order")
-Line = get_model("order", "Line")
-LinePrice = get_model("order", "LinePrice")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import Line, LinePrice, Order
+else:
+    Order = get_model("order", "Order")
+    Line = get_model("order", "Line")
+    LinePrice = get_model("order", "LinePrice")
 
 CENT = Decimal("0.01")
 BATCH = 2000  # rows per INSERT (and numbers per IN clause)
@@ -113,7 +117,7 @@ def _line(draft: LineDraft) -> Line:
 
 
 def _orders_by_number(numbers: list[str]) -> dict[str, Order]:
-    found = {}
+    found: dict[str, Order] = {}
     for start in range(0, len(numbers), BATCH):
         chunk = numbers[start : start + BATCH]
         chunk_orders = Order.objects.filter(number__in=chunk).select_related("user")

@@ -47,6 +47,8 @@ def is_card(code: str | None) -> bool:
 
 
 def method_label(code: str | None) -> str:
+    if code is None:
+        return ""
     try:
         return str(PaymentMethod(code).label)
     except ValueError:
@@ -54,6 +56,8 @@ def method_label(code: str | None) -> str:
 
 
 def method_help(code: str | None) -> str:
+    if code is None:
+        return ""
     try:
         return str(_HELP[PaymentMethod(code)])
     except (ValueError, KeyError):
@@ -64,7 +68,9 @@ def method_choices() -> list[tuple[str, str]]:
     return [(code, method_label(code)) for code in offered_codes()]
 
 
-def bank_details(*, order_number: str, amount: Decimal, currency: str) -> list[tuple[str, str]]:
+def bank_details(
+    *, order_number: str, amount: Decimal | None, currency: str
+) -> list[tuple[str, str]]:
     """The shop's bank details to show with a transfer reference (empty until staff set
     the BANK_TRANSFER_* settings)."""
     instructions = bank_transfer_instructions(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from shop.shipping.models import DatedSlot, PickupPoint
@@ -31,6 +31,6 @@ def slot_label(dated: DatedSlot) -> str:
     """ "Friday 5 December, 17:00–19:00" in the active language."""
     return _("%(day)s, %(start)s–%(end)s") % {
         "day": date_format(dated.day, "l j F"),
-        "start": date_format(dated.slot.start_time, "TIME_FORMAT"),
-        "end": date_format(dated.slot.end_time, "TIME_FORMAT"),
+        "start": time_format(dated.slot.start_time, "TIME_FORMAT"),
+        "end": time_format(dated.slot.end_time, "TIME_FORMAT"),
     }

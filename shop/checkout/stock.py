@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,7 +13,10 @@ from oscar.core.loading import get_class
 
 from .locks import lock_stockrecords
 
-UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
+if TYPE_CHECKING:
+    from oscar.apps.order.exceptions import UnableToPlaceOrder
+else:
+    UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 
 
 @dataclass(frozen=True)

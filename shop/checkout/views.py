@@ -9,6 +9,7 @@ card step (Stripe's Payment Element), `preview` the review and place-order step.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,10 +28,18 @@ from . import payment
 from .forms import DeliveryForm, FrenchAddressForm, PaymentMethodForm
 from .mixins import order_confirmation_context
 
-Repository = get_class("shipping.repository", "Repository")
-PaymentError = get_class("payment.exceptions", "PaymentError")
-CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
-OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
+if TYPE_CHECKING:
+    from oscar.apps.order.utils import OrderNumberGenerator
+    from oscar.apps.payment.exceptions import PaymentError
+
+    from shop.shipping.repository import Repository
+
+    from .session import CheckoutSessionMixin
+else:
+    Repository = get_class("shipping.repository", "Repository")
+    PaymentError = get_class("payment.exceptions", "PaymentError")
+    CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+    OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 
 logger = logging.getLogger("oscar.checkout")
 

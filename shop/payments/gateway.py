@@ -17,12 +17,15 @@ from __future__ import annotations
 import functools
 import logging
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import stripe
 from django.conf import settings
 from django.utils.translation import gettext as _
 from oscar.apps.payment.exceptions import GatewayError, UnableToTakePayment
+
+if TYPE_CHECKING:
+    from stripe._base_address import BaseAddresses
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +72,7 @@ def from_minor_units(value: int | str, currency: str) -> Decimal:
 
 @functools.lru_cache(maxsize=8)
 def _client(api_key: str, api_base: str, timeout: float, retries: int) -> stripe.StripeClient:
-    base_addresses = {"api": api_base} if api_base else None
+    base_addresses: BaseAddresses | None = {"api": api_base} if api_base else None
     return stripe.StripeClient(
         api_key,
         base_addresses=base_addresses,

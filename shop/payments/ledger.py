@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from oscar.core.loading import get_model
 
 from . import statuses
@@ -21,13 +23,22 @@ from .models import PaymentAudit, StripeRefund
 
 logger = logging.getLogger(__name__)
 
-Order = get_model("order", "Order")
-PaymentEvent = get_model("order", "PaymentEvent")
-PaymentEventType = get_model("order", "PaymentEventType")
-PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
-Source = get_model("payment", "Source")
-SourceType = get_model("payment", "SourceType")
-Transaction = get_model("payment", "Transaction")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import (
+        Order,
+        PaymentEvent,
+        PaymentEventQuantity,
+        PaymentEventType,
+    )
+    from oscar.apps.payment.models import Source, SourceType, Transaction
+else:
+    Order = get_model("order", "Order")
+    PaymentEvent = get_model("order", "PaymentEvent")
+    PaymentEventType = get_model("order", "PaymentEventType")
+    PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
+    Source = get_model("payment", "Source")
+    SourceType = get_model("payment", "SourceType")
+    Transaction = get_model("payment", "Transaction")
 
 # Transaction types (Oscar's Transaction.txn_type).
 TXN_AUTHORISE = "Authorise"
@@ -57,13 +68,16 @@ STRIPE_SOURCE_CODE = SOURCE_TYPES[PaymentMethod.CARD][0]
 OFFLINE_SOURCE_CODES = [SOURCE_TYPES[m][0] for m in (PaymentMethod.PICKUP, PaymentMethod.TRANSFER)]
 
 
-def _get_or_create(model, *, defaults: dict | None = None, **lookup):
+_M = TypeVar("_M", bound=Model)
+
+
+def _get_or_create(model: type[_M], *, defaults: dict[str, Any] | None = None, **lookup: Any) -> _M:
     """get_or_create that survives a concurrent creation of the same unique row."""
     try:
         with transaction.atomic():
-            obj, _created = model.objects.get_or_create(defaults=defaults, **lookup)
+            obj, _created = model._default_manager.get_or_create(defaults=defaults, **lookup)
     except IntegrityError:
-        obj = model.objects.get(**lookup)
+        obj = model._default_manager.get(**lookup)
     return obj
 
 

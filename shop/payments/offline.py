@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -24,9 +25,13 @@ from . import ledger, statuses
 from .methods import OFFLINE_METHODS, PaymentMethod
 from .models import PaymentAudit
 
-Order = get_model("order", "Order")
-Source = get_model("payment", "Source")
-PaymentEvent = get_model("order", "PaymentEvent")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import Order, PaymentEvent
+    from oscar.apps.payment.models import Source
+else:
+    Order = get_model("order", "Order")
+    Source = get_model("payment", "Source")
+    PaymentEvent = get_model("order", "PaymentEvent")
 
 BATCH = 2000  # rows per INSERT in bulk writes
 
@@ -73,7 +78,7 @@ class BankTransferInstructions:
     """What a customer needs to pay by transfer."""
 
     reference: str
-    amount: Decimal
+    amount: Decimal | None  # None where the total is not known yet (checkout steps)
     currency: str
     account_holder: str
     iban: str
@@ -86,7 +91,7 @@ class BankTransferInstructions:
 
 
 def bank_transfer_instructions(
-    *, order_number: str, amount: Decimal, currency: str
+    *, order_number: str, amount: Decimal | None, currency: str
 ) -> BankTransferInstructions:
     """The reference, amount and the shop's bank details (settings BANK_TRANSFER_*)."""
     return BankTransferInstructions(

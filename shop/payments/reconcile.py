@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,8 +25,12 @@ from .models import PaymentAudit, StripeRefund
 
 logger = logging.getLogger(__name__)
 
-Order = get_model("order", "Order")
-Source = get_model("payment", "Source")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import Order
+    from oscar.apps.payment.models import Source
+else:
+    Order = get_model("order", "Order")
+    Source = get_model("payment", "Source")
 
 
 def order_for_payment_intent(payment_intent_id: str) -> Order | None:
@@ -51,6 +56,8 @@ def reconcile_payment_intent(payment_intent_id: str, *, reason: str = "") -> lis
     if order is None:
         return ["no order for this payment"]
     source = ledger.stripe_source(order)
+    if source is None:  # not reached: the order was found through its Stripe source
+        return ["no order for this payment"]
     status = intent["status"]
     changes: list[str] = []
     if status == "succeeded":

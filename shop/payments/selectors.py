@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from oscar.core.loading import get_model
 
@@ -11,7 +12,11 @@ from . import ledger
 from .methods import PaymentMethod
 from .models import PaymentAudit, StripeRefund
 
-Source = get_model("payment", "Source")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import Order
+    from oscar.apps.payment.models import Source
+else:
+    Source = get_model("payment", "Source")
 
 ZERO = Decimal("0.00")
 
@@ -61,7 +66,7 @@ class PaymentSummary:
         return self.is_offline and self.outstanding > 0
 
 
-def payment_summary(order) -> PaymentSummary:
+def payment_summary(order: Order) -> PaymentSummary:
     """The order's payment source (card or offline), amounts, audit trail."""
     source = ledger.stripe_source(order) or ledger.offline_source(order)
     summary = PaymentSummary(

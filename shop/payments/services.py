@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -62,8 +63,16 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-Order = get_model("order", "Order")
-Source = get_model("payment", "Source")
+if TYPE_CHECKING:
+    import stripe
+    from oscar.apps.order.models import Order
+    from oscar.apps.payment.models import Source
+else:
+    Order = get_model("order", "Order")
+    Source = get_model("payment", "Source")
+
+# `user` arguments are the project's user model or AnonymousUser: shop may not import
+# community, where the model lives (tests/test_architecture.py), hence `Any`.
 
 # PaymentIntent statuses in which the customer may still (re)try a card.
 _OPEN_STATUSES = {"requires_payment_method", "requires_confirmation", "requires_action"}
@@ -94,7 +103,9 @@ class CardAuthorization:
 # --- card: checkout -------------------------------------------------------------------
 
 
-def _session(payment_intent, *, amount: Decimal, currency: str) -> CardPaymentSession:
+def _session(
+    payment_intent: stripe.PaymentIntent, *, amount: Decimal, currency: str
+) -> CardPaymentSession:
     return CardPaymentSession(
         payment_intent_id=payment_intent["id"],
         client_secret=payment_intent["client_secret"],
@@ -168,7 +179,7 @@ def prepare_card_payment(
     return _session(intent, amount=amount, currency=currency)
 
 
-def _card_label(payment_intent) -> str:
+def _card_label(payment_intent: stripe.PaymentIntent) -> str:
     charge = gateway.field(payment_intent, "latest_charge")
     if isinstance(charge, str):  # not expanded: no label rather than another call
         return ""
@@ -283,14 +294,14 @@ def complete_card_checkout(*, order: Order, authorization: CardAuthorization) ->
 # --- card: after the order ----------------------------------------------------------
 
 
-def _card_source(order: Order) -> Source:
-    source = ledger.stripe_source(order)
+def _card_source(order: Order, *, lock: bool = False) -> Source:
+    source = ledger.stripe_source(order, lock=lock)
     if source is None:
         raise UnableToTakePayment(_("This order was not paid by card."))
     return source
 
 
-def capture_card_payment(*, order: Order, amount: Decimal | None = None, user=None) -> None:
+def capture_card_payment(*, order: Order, amount: Decimal | None = None, user: Any = None) -> None:
     """Capture the authorised card payment (all of it, or `amount`); the order is paid.
 
     Idempotent: the Stripe call's key is derived from (order number, PaymentIntent,
@@ -335,7 +346,7 @@ def capture_card_payment(*, order: Order, amount: Decimal | None = None, user=No
     )
 
 
-def cancel_card_payment(*, order: Order, user=None) -> None:
+def cancel_card_payment(*, order: Order, user: Any = None) -> None:
     """Cancel the card authorisation (nothing captured yet); the order is cancelled."""
     source = _card_source(order)
     payment_intent_id = source.reference
@@ -353,7 +364,7 @@ def cancel_card_payment(*, order: Order, user=None) -> None:
     ledger.record_cancel(order, payment_intent_id=payment_intent_id, user=user)
 
 
-def refund_card_payment(*, order: Order, amount: Decimal, user, note: str = "") -> None:
+def refund_card_payment(*, order: Order, amount: Decimal, user: Any, note: str = "") -> None:
     """Refund `amount` (all or part of what was captured and not yet refunded) to the card.
 
     The refund is written down (with its idempotency key) before Stripe is called: if the
@@ -369,12 +380,12 @@ def refund_card_payment(*, order: Order, amount: Decimal, user, note: str = "") 
     try:
         with transaction.atomic():
             locked = ledger.lock_order(order)
-            source = ledger.stripe_source(locked, lock=True)
+            source = _card_source(locked, lock=True)
             pending = StripeRefund.objects.filter(
                 order=locked, status=StripeRefund.Status.REQUESTED
             )
             row = pending.filter(amount=amount).order_by("pk").first()
-            others = pending.exclude(pk=getattr(row, "pk", None))
+            others = pending if row is None else pending.exclude(pk=row.pk)
             in_flight = others.aggregate(total=Sum("amount"))["total"] or Decimal("0")
             available = source.amount_debited - source.amount_refunded - in_flight
             if amount > available:

@@ -3,9 +3,12 @@ an offline payment paid or refunded; the audit trail. Staff only (others get 403
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -18,13 +21,16 @@ from shop.payments.selectors import payment_summary
 
 from .forms import AmountForm, CaptureForm, ConfirmForm
 
-Order = get_model("order", "Order")
+if TYPE_CHECKING:
+    from oscar.apps.order.models import Order
+else:
+    Order = get_model("order", "Order")
 
 
-class StaffRequiredMixin(AccessMixin):
+class StaffRequiredMixin(AccessMixin, generic.View):
     """Anonymous users go to the sign-in page; signed-in users who are not staff: 403."""
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return self.handle_no_permission()
@@ -57,8 +63,11 @@ class PaymentActionView(OrderMixin, generic.View):
     """POST only: validate the form, call the service, say how it went, go back."""
 
     http_method_names = ["post"]
-    form_class = AmountForm
-    success_message = ""
+    form_class: type[forms.Form] = AmountForm
+
+    @property
+    def success_message(self) -> str:
+        return ""
 
     def act(self, order: Order, data: dict) -> None:
         raise NotImplementedError
@@ -68,7 +77,7 @@ class PaymentActionView(OrderMixin, generic.View):
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))  # ErrorList items are str
         else:
             try:
                 self.act(self.order, form.cleaned_data)

@@ -17,6 +17,8 @@ def order_status_label(status: str | None) -> str:
 @register.filter
 def payment_method_label(code: str | None) -> str:
     """{{ "transfer"|payment_method_label }} → « Virement bancaire »."""
+    if code is None:
+        return ""
     try:
         return str(PaymentMethod(code).label)
     except ValueError:
