@@ -21,7 +21,7 @@ def membership_of(group: BuyingGroup, user: Any) -> Membership | None:
     return Membership.objects.filter(group=group, user=user).first()
 
 
-def is_active_member(group: BuyingGroup, user: Any) -> bool:
+def is_group_member(group: BuyingGroup, user: Any) -> bool:
     membership = membership_of(group, user)
     return membership is not None and membership.status == Membership.Status.ACTIVE
 

@@ -133,7 +133,8 @@ class GroupOrderPage:
 # --- groups' group orders -------------------------------------------------------------
 
 
-def is_group_member(group_order: GroupOrder, user: Any) -> bool:
+def is_group_order_member(group_order: GroupOrder, user: Any) -> bool:
+    """An active member of the group that runs this group order."""
     return Membership.objects.filter(
         group_id=group_order.group_id, user=user, status=Membership.Status.ACTIVE
     ).exists()

@@ -32,7 +32,7 @@ from .models import (
     StateTransition,
 )
 from .progress import terms_of
-from .selectors import is_group_member
+from .selectors import is_group_order_member
 
 S = GroupOrderState
 
@@ -143,7 +143,7 @@ def _check_can_commit(group_order: GroupOrder, member: Any, now: datetime.dateti
             _("This group order closed on %(date)s: commitments can no longer change.")
             % {"date": timezone.localtime(group_order.closes_at).strftime("%d/%m/%Y %H:%M")}
         )
-    if not is_group_member(group_order, member):
+    if not is_group_order_member(group_order, member):
         raise PermissionDenied(_("Only members of the group can commit."))
 
 

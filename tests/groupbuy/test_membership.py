@@ -56,9 +56,9 @@ def test_approval_group_keeps_the_request_pending_until_a_coordinator_approves(c
     candidate = UserFactory()
     request = membership.group_join(group=group, user=candidate)
     assert request.status == PENDING
-    assert not group_selectors.is_active_member(group, candidate)
+    assert not group_selectors.is_group_member(group, candidate)
     membership.membership_approve(membership=request, by=coordinator)
-    assert group_selectors.is_active_member(group, candidate)
+    assert group_selectors.is_group_member(group, candidate)
 
 
 def test_only_coordinators_approve_refuse_promote_or_regenerate(coordinator):
@@ -151,4 +151,4 @@ def test_a_member_with_commitments_in_an_open_group_order_cannot_leave():
     services.commitment_set(offer=group_order.offers.get(), member=member, quantity=2)
     with pytest.raises(ValidationError):
         membership.membership_leave(group=group_order.group, user=member)
-    assert group_selectors.is_active_member(group_order.group, member)
+    assert group_selectors.is_group_member(group_order.group, member)

@@ -128,7 +128,7 @@ def test_open_group_join_button_makes_an_active_member(client, alice):
     browse_as(client, newcomer)
     assert "Join the group" in html(client.get(group.get_absolute_url()))
     client.post(reverse("groupbuy:group-join", args=[group.slug]))
-    assert group_selectors.is_active_member(group, newcomer)
+    assert group_selectors.is_group_member(group, newcomer)
 
 
 def test_approval_request_waits_for_a_coordinator(client, alice):
@@ -169,7 +169,7 @@ def test_invitation_group_needs_the_token(client, alice):
     landing = client.get(f"{join_url}?invitation={group.invitation_token}")
     assert landing.status_code == 200 and "Accept the invitation" in html(landing)
     client.post(join_url, {"invitation": group.invitation_token})
-    assert group_selectors.is_active_member(group, guest)
+    assert group_selectors.is_group_member(group, guest)
 
 
 def test_coordinator_sees_and_regenerates_the_invitation_link(client, alice, bob):
