@@ -31,7 +31,7 @@ from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 
 from groupbuy.orders.models import GroupOrder, GroupOrderState
 from shop.payments import gateway, services
-from shop.payments.gateway import StripeRefusal, to_minor_units
+from shop.payments.gateway import StripeRefusal, decline_message, to_minor_units
 from shop.payments.methods import PaymentMethod
 
 from .cards import cancel_quietly, capture_deadline, client, stripe_call, stripe_customer_id
@@ -184,7 +184,11 @@ def _charge_saved_card(row: GroupPayment, order) -> tuple[str, Decimal]:
         )
     except StripeRefusal as refusal:
         raise UnableToTakePayment(
-            _("Your card was declined. Please pay with another card.")
+            decline_message(
+                refusal.code,
+                refusal.decline_code,
+                default=_("Your card was declined. Please pay with another card."),
+            )
         ) from refusal
     GroupPayment.objects.filter(pk=row.pk).update(
         payment_intent_id=intent["id"], updated_at=timezone.now()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import stripe
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from oscar.apps.payment.exceptions import GatewayError, UnableToTakePayment
 
 if TYPE_CHECKING:
@@ -50,6 +51,43 @@ class StripeRefusal(UnableToTakePayment):
         super().__init__(message)
         self.code = code
         self.decline_code = decline_code
+
+
+class StripeObjectMissing(StripeRefusal):
+    """Stripe does not know the object asked for ("No such payment_intent",
+    code resource_missing): asking again will not make it appear."""
+
+
+# What a member is told when Stripe refuses their card, by Stripe's decline_code, then by
+# its error code (https://docs.stripe.com/declines/codes). Anything else is a decline.
+_DECLINE_MESSAGES = {
+    "insufficient_funds": _lazy(
+        "Your card was declined: insufficient funds. "
+        "Please try another card or another payment method."
+    ),
+    "authentication_required": _lazy(
+        "Your bank requires you to confirm this payment. "
+        "Please pay again and complete your bank's verification."
+    ),
+    "payment_intent_authentication_failure": _lazy(
+        "Your bank could not confirm this payment (verification failed or abandoned). "
+        "Please pay again or use another card."
+    ),
+    "expired_card": _lazy("Your card has expired. Please use another card."),
+    "incorrect_cvc": _lazy("The security code of your card is incorrect. Please check it."),
+}
+
+
+def decline_message(code: str = "", decline_code: str = "", *, default: str = "") -> str:
+    """The member's message for a card Stripe refused (code and decline_code as in
+    Stripe's error or a PaymentIntent's last_payment_error); `default`, or a plain
+    "declined", when Stripe's codes say nothing more precise."""
+    message = _DECLINE_MESSAGES.get(decline_code) or _DECLINE_MESSAGES.get(code)
+    if message is not None:
+        return str(message)
+    return default or _(
+        "Your card was declined. Please try another card or another payment method."
+    )
 
 
 # --- amounts ------------------------------------------------------------------------
@@ -100,14 +138,19 @@ def _call(description: str, func, *args, **kwargs):
     except stripe.CardError as exc:
         logger.info("Stripe declined %s: %s", description, exc.user_message or exc)
         error = exc.error
+        code = getattr(error, "code", "") or ""
+        decline_code = getattr(error, "decline_code", "") or ""
         raise StripeRefusal(
-            _("Your card was declined."),
-            code=getattr(error, "code", "") or "",
-            decline_code=getattr(error, "decline_code", "") or "",
+            decline_message(code, decline_code), code=code, decline_code=decline_code
         ) from exc
     except stripe.InvalidRequestError as exc:
-        logger.warning("Stripe refused %s: %s", description, exc.user_message or exc)
         code = getattr(exc.error, "code", "") or ""
+        if code == "resource_missing" or exc.http_status == 404:
+            logger.warning("Stripe does not know %s: %s", description, exc.user_message or exc)
+            raise StripeObjectMissing(
+                _("The payment service does not know this payment."), code="resource_missing"
+            ) from exc
+        logger.warning("Stripe refused %s: %s", description, exc.user_message or exc)
         raise StripeRefusal(_("The payment service refused the operation."), code=code) from exc
     except (
         stripe.APIConnectionError,

@@ -223,10 +223,14 @@ def verify_card_authorization(
         raise UnableToTakePayment(
             _("Your bank asks you to confirm this payment. Please complete the verification.")
         )
-    if status == "requires_payment_method" and gateway.field(intent, "last_payment_error"):
-        raise UnableToTakePayment(
-            _("Your card was declined. Please try another card or another payment method.")
+    error = gateway.field(intent, "last_payment_error")
+    if status == "requires_payment_method" and error:
+        code, decline_code = (
+            gateway.field(error, "code", ""),
+            gateway.field(error, "decline_code", ""),
         )
+        logger.info("PaymentIntent %s declined: %s %s", payment_intent_id, code, decline_code)
+        raise UnableToTakePayment(gateway.decline_message(code, decline_code))
     if status == "canceled":
         raise UnableToTakePayment(_("This card payment was cancelled. Please pay again."))
     if status == "succeeded":

@@ -1,12 +1,15 @@
 """Stripe's webhook endpoint (POST /boutique/paiement/stripe/webhook/).
 
 1. The `Stripe-Signature` header is checked on the raw body with STRIPE_WEBHOOK_SECRET
-   (stripe.WebhookSignature): a bad signature, or one older than the tolerance (five
-   minutes), answers 400 with the reason.
+   (stripe.WebhookSignature): a bad signature, or one dated more than the tolerance
+   (STRIPE_WEBHOOK_TOLERANCE, five minutes) in the past or in the future, answers 400
+   with the reason.
 2. The event is stored by id inside the transaction that applies it: a second delivery,
    even one racing the first (the unique index makes it wait, then fail), answers 200
    without effect. If applying fails (Stripe unreachable when re-reading), nothing is
-   kept and the answer is 503, so Stripe delivers again later.
+   kept and the answer is 503, so Stripe delivers again later. An event about a
+   PaymentIntent Stripe itself does not know ("No such payment_intent") is answered 200
+   and logged: delivering it again would never change that.
 3. Events are not trusted for state: the PaymentIntent is re-read from Stripe and the
    order reconciled with it (shop.payments.reconcile), whatever the delivery order.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from datetime import UTC, datetime
 
 import stripe
@@ -27,10 +31,13 @@ from django.views.decorators.http import require_POST
 from oscar.apps.payment.exceptions import PaymentError
 
 from . import ledger, reconcile
+from .gateway import StripeObjectMissing
 from .models import StripeEvent
 
 logger = logging.getLogger(__name__)
 
+
+UNKNOWN_TO_STRIPE = "unknown to Stripe: nothing changed"
 
 # Events whose PaymentIntent is re-read and reconciled.
 _RECONCILED = {
@@ -62,6 +69,14 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(f"Invalid signature: {exc.user_message or exc}")
     except UnicodeDecodeError:
         return HttpResponseBadRequest("Invalid payload: not UTF-8.")
+    # stripe's check refuses old timestamps only; one from the future is as suspect
+    # (a replayable signature, or a clock gone wrong).
+    signed_at = _signature_timestamp(request.headers.get("Stripe-Signature", ""))
+    if tolerance and signed_at > time.time() + tolerance:
+        logger.warning("Stripe webhook refused: signature dated in the future (%d)", signed_at)
+        return HttpResponseBadRequest(
+            f"Invalid signature: timestamp in the future, beyond the tolerance ({signed_at})"
+        )
     try:
         event = json.loads(payload)
         if not (event["id"] and event["type"] and isinstance(event["data"]["object"], dict)):
@@ -74,6 +89,15 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         logger.warning("Stripe webhook %s postponed: Stripe unreachable", event["id"])
         return HttpResponse("Stripe unreachable, deliver again later.", status=503)
     return JsonResponse({"received": True, "outcome": outcome})
+
+
+def _signature_timestamp(header: str) -> int:
+    """The `t=` of a Stripe-Signature header already verified (0 if absent)."""
+    for item in header.split(","):
+        key, _sep, value = item.strip().partition("=")
+        if key == "t" and value.isdigit():
+            return int(value)
+    return 0
 
 
 def handle_event(event: dict) -> str:
@@ -89,7 +113,18 @@ def handle_event(event: dict) -> str:
         except IntegrityError:
             logger.info("Stripe event %s received again: ignored", event["id"])
             return "duplicate"
-        changes = _apply(event)
+        try:
+            with transaction.atomic():
+                changes = _apply(event)
+        except StripeObjectMissing:
+            # Another account's or mode's event, or an object since deleted: delivering
+            # it again would never change that, so it is acknowledged (not 503 forever).
+            logger.error(
+                "Stripe event %s (%s) is about an object Stripe does not know: nothing changed",
+                event["id"],
+                event["type"],
+            )
+            changes = [UNKNOWN_TO_STRIPE]
         record.outcome = ("; ".join(changes) or "no change")[:255]
         record.processed_at = timezone.now()
         record.save(update_fields=["outcome", "processed_at"])

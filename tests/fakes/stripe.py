@@ -17,14 +17,26 @@ forwards every request to localstripe unchanged, and adds:
   lost, as in a real timeout), or never forward and never answer in time (`hang`).
 
 `forwarded` lists what actually reached localstripe, so a test can count the captures.
+
+It also answers as Stripe does where localstripe answers differently:
+
+- Stripe's test cards declined when a PaymentIntent is confirmed with them
+  (`DECLINED_CARDS`: 4000000000000002 generic decline, 4000000000009995 insufficient
+  funds; localstripe declines them only when attached to a customer): the confirmation
+  gets Stripe's 402 card_error with its decline_code, and the PaymentIntent read
+  afterwards is back to requires_payment_method with that last_payment_error;
+- an object Stripe does not know: 404 with code resource_missing and "No such
+  payment_intent: 'pi_…'" (localstripe: a bare "Not Found").
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +45,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from oscar.apps.payment.exceptions import UnableToTakePayment
 
 from shop.payments import services
+
+# Stripe's test cards that localstripe accepts in a PaymentIntent: (message, decline_code).
+DECLINED_CARDS = {
+    "4000000000000002": ("Your card was declined.", "generic_decline"),
+    "4000000000009995": ("Your card has insufficient funds.", "insufficient_funds"),
+}
+
+_INTENT = re.compile(r"^/v1/payment_intents/(pi_\w+)(/confirm)?(?:\?|$)")
+_OBJECT = re.compile(r"^/v1/(\w+?)s/(\w+)")
 
 
 @dataclass
@@ -51,6 +72,9 @@ class FakeStripe:
     received: list[tuple[str, str, str | None]] = field(default_factory=list)
     replayed: list[str] = field(default_factory=list)
     _answers: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    _declining_methods: dict[str, tuple[str, str]] = field(default_factory=dict)
+    _intent_methods: dict[str, str] = field(default_factory=dict)
+    _declined_intents: dict[str, dict] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
 
@@ -127,13 +151,74 @@ class FakeStripe:
             time.sleep(fault.seconds)
             return  # the client has given up; nothing forwarded
 
-        status, payload = self._forward(method, path, dict(handler.headers), body)
+        declined = self._card_decline(method, path, body)
+        if declined is not None:
+            status, payload = 402, json.dumps({"error": declined}).encode()
+        else:
+            status, payload = self._forward(method, path, dict(handler.headers), body)
+            status, payload = self._as_stripe_answers(method, path, body, status, payload)
         if replay_key and status < 500:
             with self._lock:
                 self._answers.setdefault(replay_key, (status, payload))
         if fault and fault.kind == "delay_after":
             time.sleep(fault.seconds)  # done upstream; the answer comes too late
         self._reply(handler, status, payload)
+
+    # --- Stripe's answers where localstripe's differ --------------------------------------
+
+    def _card_decline(self, method: str, path: str, body: bytes) -> dict | None:
+        """Stripe's card_error for confirming a PaymentIntent with a declined test card
+        (then remembered for the PaymentIntent), else None."""
+        match = _INTENT.match(path)
+        if method != "POST" or not match:
+            return None
+        intent_id = match.group(1)
+        form = urllib.parse.parse_qs(body.decode())
+        with self._lock:
+            if form.get("payment_method"):
+                self._intent_methods[intent_id] = form["payment_method"][0]
+            card = self._declining_methods.get(self._intent_methods.get(intent_id, ""))
+            if not match.group(2):
+                return None
+            if card is None:  # confirmed with another card: the decline is history
+                self._declined_intents.pop(intent_id, None)
+                return None
+            message, decline_code = card
+            error = {
+                "type": "card_error",
+                "code": "card_declined",
+                "decline_code": decline_code,
+                "message": message,
+                "payment_method": {"id": self._intent_methods[intent_id]},
+            }
+            self._declined_intents[intent_id] = error
+            return error
+
+    def _as_stripe_answers(
+        self, method: str, path: str, body: bytes, status: int, payload: bytes
+    ) -> tuple[int, bytes]:
+        if method == "POST" and path == "/v1/payment_methods" and status == 200:
+            number = urllib.parse.parse_qs(body.decode()).get("card[number]", [""])[0]
+            if number in DECLINED_CARDS:
+                with self._lock:
+                    self._declining_methods[json.loads(payload)["id"]] = DECLINED_CARDS[number]
+        elif status == 404 and (found := _OBJECT.match(path)):
+            kind, object_id = found.groups()
+            error = {
+                "type": "invalid_request_error",
+                "code": "resource_missing",
+                "param": "id",
+                "message": f"No such {kind}: '{object_id}'",
+            }
+            payload = json.dumps({"error": error}).encode()
+        elif (match := _INTENT.match(path)) and status == 200:
+            with self._lock:
+                error = self._declined_intents.get(match.group(1))
+            if error is not None:  # declined since: back to requires_payment_method
+                intent = json.loads(payload)
+                intent.update(status="requires_payment_method", last_payment_error=error)
+                payload = json.dumps(intent).encode()
+        return status, payload
 
     @staticmethod
     def _reply(handler, status: int, payload: bytes, *, replayed: bool = False) -> None:

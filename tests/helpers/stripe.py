@@ -19,6 +19,11 @@ WEBHOOK_SECRET = "whsec_test_panier_commun"
 CARD_OK = "4242424242424242"
 CARD_DECLINED = "4000000000000341"  # declined when charged (…0002 only on attach)
 CARD_3DS = "4000002500003155"  # requires authentication
+CARD_3DS_ALWAYS = "4000002760003184"  # requires authentication, every time
+# Stripe's declined test cards that localstripe accepts in a PaymentIntent: only the
+# fake (tests/fakes/stripe.py, client `fake_stripe_client`) declines them as Stripe does.
+CARD_GENERIC_DECLINE = "4000000000000002"
+CARD_INSUFFICIENT_FUNDS = "4000000000009995"
 
 
 def pay_with_card(client: stripe.StripeClient, payment_intent_id: str, number: str) -> str:

@@ -4,10 +4,11 @@ from decimal import Decimal
 
 import pytest
 import stripe
+from django.utils import translation
 from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 from oscar.core.loading import get_model
 
-from shop.payments import services, statuses
+from shop.payments import gateway, services, statuses
 from shop.payments.methods import PaymentMethod, available_methods, stripe_enabled
 from shop.payments.models import PaymentAudit, StripePaymentIntent, StripeRefund
 from tests.helpers.orders import make_order
@@ -337,3 +338,25 @@ def test_release_an_authorisation_without_order(stripe_on, stripe_client):
     assert stripe_client.v1.payment_intents.retrieve(session.payment_intent_id).status == (
         "canceled"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "decline_code", "french"),
+    [
+        ("card_declined", "insufficient_funds", "provision insuffisante"),
+        ("card_declined", "authentication_required", "Votre banque exige"),
+        ("payment_intent_authentication_failure", "", "n'a pas pu confirmer"),
+        ("expired_card", "", "Votre carte a expiré"),
+        ("incorrect_cvc", "", "cryptogramme visuel"),
+        ("card_declined", "generic_decline", "Votre carte a été refusée. Veuillez essayer"),
+        ("", "", "Votre carte a été refusée. Veuillez essayer"),
+    ],
+)
+def test_decline_messages_are_clear_and_in_french(code, decline_code, french):
+    with translation.override("fr"):
+        assert french in gateway.decline_message(code, decline_code)
+        assert gateway.decline_message(code, decline_code, default="x") == (
+            "x"
+            if french.startswith("Votre carte a été refusée.")
+            else gateway.decline_message(code, decline_code)
+        )

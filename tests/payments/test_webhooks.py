@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
-from shop.payments import services, statuses
+from shop.payments import services, statuses, webhooks
 from shop.payments.models import PaymentAudit, StripeEvent, StripeRefund
 from tests.helpers.orders import make_order
 from tests.helpers.stripe import (
@@ -72,6 +72,23 @@ def test_stale_signature_is_400(client, stripe_on):
     response = _post(client, payload, signed(payload, timestamp=int(time.time()) - 600))
     assert response.status_code == 400
     assert b"tolerance" in response.content
+
+
+def test_signature_from_the_future_beyond_the_tolerance_is_400(client, settings, stripe_on):
+    """stripe's own check refuses only old timestamps; ours refuses future ones too."""
+    payload = event_payload("evt_future", "payment_intent.succeeded", _pi("pi_x"))
+    ahead = settings.STRIPE_WEBHOOK_TOLERANCE + 60
+    response = _post(client, payload, signed(payload, timestamp=int(time.time()) + ahead))
+    assert response.status_code == 400
+    assert b"future" in response.content
+    assert not StripeEvent.objects.exists()
+
+
+def test_signature_slightly_ahead_is_accepted(client, stripe_on):
+    """Clocks differ by a few seconds: within the tolerance, ahead is fine."""
+    payload = event_payload("evt_ahead", "customer.created", {"id": "cus_1"})
+    response = _post(client, payload, signed(payload, timestamp=int(time.time()) + 30))
+    assert response.status_code == 200
 
 
 def test_get_is_not_allowed(client, stripe_on):
@@ -266,3 +283,37 @@ def test_webhook_secret_is_required(client, settings, stripe_on):
     settings.STRIPE_WEBHOOK_SECRET = ""
     payload = event_payload("evt_n", "payment_intent.succeeded", _pi("pi_x"))
     assert _post(client, payload, signed(payload, secret=WEBHOOK_SECRET)).status_code == 400
+
+
+# --- a PaymentIntent Stripe does not know -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "event_type",
+    ["payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded"],
+)
+def test_event_about_a_payment_intent_stripe_does_not_know_is_acknowledged(
+    deliver, fake_stripe, event_type, caplog
+):
+    """Re-reading it answers Stripe's 404 resource_missing ("No such payment_intent"):
+    200 and logged, not 503 (Stripe would deliver it again for days); stored once."""
+    obj = (
+        {"id": "ch_gone", "object": "charge", "payment_intent": "pi_gone"}
+        if event_type == "charge.refunded"
+        else _pi("pi_gone")
+    )
+    response = deliver("evt_gone", event_type, obj)
+    assert response.status_code == 200
+    assert response.json()["outcome"] == webhooks.UNKNOWN_TO_STRIPE
+    assert fake_stripe.count("GET", r"/v1/payment_intents/pi_gone") == 1
+    assert "evt_gone" in caplog.text
+    assert "does not know" in caplog.text
+    assert StripeEvent.objects.get(event_id="evt_gone").outcome == webhooks.UNKNOWN_TO_STRIPE
+    assert deliver("evt_gone", event_type, obj).json()["outcome"] == "duplicate"
+
+
+def test_unknown_payment_intent_on_localstripe_is_acknowledged(deliver, stripe_on):
+    """localstripe answers a bare 404 (no resource_missing code): the same outcome."""
+    response = deliver("evt_gone_ls", "payment_intent.succeeded", _pi("pi_never_created"))
+    assert response.status_code == 200
+    assert response.json()["outcome"] == webhooks.UNKNOWN_TO_STRIPE
