@@ -4,7 +4,9 @@ One sign-in for the whole site: Oscar's login, registration, logout and password
 redirect to allauth's, keeping their URL names so Oscar's templates still reverse them.
 """
 
-from django.urls import include, path, reverse_lazy
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.urls import include, path, re_path, reverse_lazy
 from django.views.generic import RedirectView
 from oscar import config
 
@@ -28,6 +30,10 @@ def _redirect_to(url_name: str):
     return RedirectView.as_view(url=reverse_lazy(url_name), query_string=True, permanent=False)
 
 
+def _not_found(request, *args, **kwargs):
+    raise Http404
+
+
 class PanierShop(config.Shop):
     def get_urls(self):
         redirects = [
@@ -44,6 +50,18 @@ class PanierShop(config.Shop):
                 kept.append(path(str(pattern.pattern), _redirect_to(target), name=pattern.name))
             else:
                 kept.append(pattern)
+        from shop.views import OrderLineView
+
+        redirects += [
+            # Oscar's view of one line of an order had no template (a server error).
+            path(
+                "accounts/orders/<str:order_number>/<int:line_id>/",
+                login_required(OrderLineView.as_view()),
+            ),
+            # One review system: the community's verified feedback. Oscar's product
+            # reviews are a hidden feature (OSCAR_HIDDEN_FEATURES), their moderation too.
+            re_path(r"^dashboard/reviews/", _not_found),
+        ]
         impact = [
             path("", include("shop.impact.urls")),
             # Before Oscar's dashboard include, which would otherwise claim the prefix.

@@ -35,6 +35,8 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form (expired page, cookies blocked) explained in the site's layout.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 SITE_ID = 1
 ROOT_URLCONF = "config.urls"
@@ -362,6 +364,9 @@ OSCAR_MISSING_IMAGE_URL = "photo-a-venir.png"
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
+# One review system: the community's verified-purchase feedback (community/feedback/).
+# Oscar's product reviews are hidden: no URLs (404), no stars, links or sections.
+OSCAR_HIDDEN_FEATURES = ["reviews"]
 # Catalogue browsing reads the database (see shop/catalogue/views.py); Haystack stays
 # installed only because Oscar's apps import it.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -414,7 +419,6 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         "icon": "fas fa-folder",
         "children": [
             {"label": _("Email templates"), "url_name": "dashboard:comms-list"},
-            {"label": _("Reviews"), "url_name": "dashboard:reviews-list"},
             {
                 "label": _("Pages (Wagtail admin)"),
                 "url_name": "wagtailadmin_home",
