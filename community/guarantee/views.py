@@ -15,6 +15,7 @@ from django.views.generic import DetailView, TemplateView
 
 from community.responses import redirect_back, show_refusal
 from shop.impact.models import Claim
+from shop.ratelimit import rate_limit_hit
 
 from . import selectors, services
 from .forms import (
@@ -68,6 +69,7 @@ class ClaimDetailView(DetailView):
         self.object = self.get_object()
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
+        rate_limit_hit(action="claim_opinion", request=request)
         memberships = selectors.confirmed_memberships(request.user)
         form = ClaimOpinionForm(
             request.POST, request.FILES, colleges=[m.college for m in memberships]
@@ -200,6 +202,7 @@ class ApplicationCreateView(LoginRequiredMixin, TemplateView):
         return context
 
     def post(self, request):
+        rate_limit_hit(action="producer_application", request=request)
         producer = self.get_producer()
         if producer is None:
             raise PermissionDenied(_("You manage no candidate producer."))

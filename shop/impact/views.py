@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from oscar.core.loading import get_model
 
 from shop.catalogue.selectors import browsable_products
+from shop.ratelimit import rate_limit_hit
 
 from . import filters, selectors
 from .forms import DirectoryFilterForm, OriginForm
@@ -147,6 +148,11 @@ class SetOriginView(FormView):
             "code_postal": origin.postcode if origin else "",
             "next": self.request.GET.get("next", ""),
         }
+
+    def post(self, request, *args, **kwargs):
+        # Each postcode is looked up: limited per client address, signed in or not.
+        rate_limit_hit(action="postcode", request=request)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         origin = form.cleaned_data["code_postal"]
