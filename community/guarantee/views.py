@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from community.responses import redirect_back, show_refusal
+from shop.impact.evidence import evidence_download
 from shop.impact.models import Claim
 from shop.ratelimit import rate_limit_hit
 
@@ -26,7 +28,7 @@ from .forms import (
     CollegeJoinForm,
     DisputeCloseForm,
 )
-from .models import Application, College, CollegeMembership, Dispute
+from .models import Application, ClaimOpinion, College, CollegeMembership, Dispute
 
 
 class FacilitatorRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -91,6 +93,12 @@ class ClaimDetailView(DetailView):
         else:
             messages.success(request, _("Thank you: your opinion is recorded."))
         return redirect("community:claim-detail", pk=self.object.pk)
+
+
+def opinion_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """An opinion's evidence file, always as a download (shop/impact/evidence.py)."""
+    opinion = get_object_or_404(ClaimOpinion.objects.exclude(evidence=""), pk=pk)
+    return evidence_download(opinion.evidence)
 
 
 class DisputeCloseView(FacilitatorRequiredMixin, View):

@@ -4,7 +4,8 @@ method, and the viewer's chosen postcode."""
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.shortcuts import redirect
+from django.http import FileResponse, HttpRequest
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -14,9 +15,10 @@ from shop.catalogue.selectors import browsable_products
 from shop.ratelimit import rate_limit_hit
 
 from . import filters, selectors
+from .evidence import evidence_download
 from .forms import DirectoryFilterForm, OriginForm
 from .location import remember_origin, viewer_origin
-from .models import Dimension
+from .models import Claim, Dimension
 
 Partner = get_model("partner", "Partner")
 
@@ -179,3 +181,9 @@ def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def claim_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """A claim's evidence file, always as a download (shop/impact/evidence.py)."""
+    claim = get_object_or_404(Claim.objects.exclude(evidence_file=""), pk=pk)
+    return evidence_download(claim.evidence_file)
