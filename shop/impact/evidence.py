@@ -75,7 +75,7 @@ def evidence_download(file: FieldFile) -> FileResponse:
     except FileNotFoundError as error:
         raise Http404 from error
     content_type = sniff_evidence_type(_read_head(handle))
-    name = PurePath(file.name).name
+    name = PurePath(file.name or "preuve").name
     response = FileResponse(
         handle,
         as_attachment=True,
