@@ -47,7 +47,9 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = " ".join(self.request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+        # A NUL character (no database text takes it) separates words like a space.
+        raw = self.request.GET.get("q", "").replace("\x00", " ")
+        query = " ".join(raw.split())[:MAX_QUERY_LENGTH]
         chosen = self.request.GET.get("section")
         sections = [section for section in SECTIONS if section.key == chosen] or SECTIONS
         single = len(sections) == 1

@@ -2,25 +2,23 @@
 
 - Writing (post, comment, reaction, report) is for active members
   (community/members.py: account active, e-mail address verified).
-- Rate limits count in Django's cache (Redis in production, shared by every worker);
-  they are set by ``settings.COMMUNITY_RATE_LIMITS`` = {action: (count, seconds)}.
+- Rate limits are the site's one limiter (shop/ratelimit.py, set by
+  ``settings.RATE_LIMITS``): posting past them raises ``RateLimited``.
 - Facilitators (the "community.moderate" permission, or the "Animateurs" group) hide and
   restore posts and comments with a written reason; each decision is logged.
 """
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.members import ensure_active_member
+from shop.ratelimit import rate_limit_hit
 
 from .models import Comment, ModerationAction, Post, Report
 
@@ -31,42 +29,6 @@ if TYPE_CHECKING:
 
 FACILITATORS_GROUP = "Animateurs"
 MODERATE_PERMISSION = "community.moderate"
-
-
-class RateLimited(Exception):
-    """Too many actions of one kind: the view answers 429 with this message."""
-
-    def __init__(self, action: str, retry_after: int):
-        self.action = action
-        self.retry_after = retry_after
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        minutes = max(1, round(self.retry_after / 60))
-        return _(
-            "You are going a bit fast: please wait about %(minutes)s minute(s) before trying again."
-        ) % {"minutes": minutes}
-
-
-def rate_limits() -> dict[str, tuple[int, int]]:
-    return settings.COMMUNITY_RATE_LIMITS
-
-
-def rate_limit_hit(*, user: User, action: str) -> None:
-    """Count one action of `user`; raise RateLimited past the limit (fixed window)."""
-    limit, period = rate_limits()[action]
-    now = int(time.time())
-    window = now // period
-    key = f"community:rate:{action}:{user.pk}:{window}"
-    cache.add(key, 0, period + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, period + 5)
-        count = 1
-    if count > limit:
-        raise RateLimited(action, retry_after=(window + 1) * period - now)
 
 
 def is_facilitator(user: User | AnonymousUser | None) -> bool:

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.members import ensure_active_member
+from shop.ratelimit import rate_limit_hit
 
 from .models import Comment, Post, Reaction
-from .moderation import rate_limit_hit
 
 if TYPE_CHECKING:
     from django.core.files import File

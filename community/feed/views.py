@@ -15,17 +15,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from community.members import active_members, ensure_active_member, is_active_member
+from shop.ratelimit import RateLimited, rate_limited_response, wants_json
 
 from . import moderation, selectors, services
 from .forms import CommentForm, ModerationForm, PostForm, ReactionForm, ReportForm
 from .models import Comment, Post, Report
-from .moderation import RateLimited, is_facilitator
+from .moderation import is_facilitator
 
 TOO_MANY_REQUESTS = 429
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _decorate(posts, user) -> list[Post]:
@@ -35,12 +32,6 @@ def _decorate(posts, user) -> list[Post]:
         post.reaction_list = selectors.reaction_summary(post)
         post.is_mine = user.is_authenticated and post.author_id == user.pk
     return posts
-
-
-def _rate_limited(request, error: RateLimited, template="community/rate_limited.html"):
-    if _wants_json(request):
-        return JsonResponse({"error": error.message}, status=TOO_MANY_REQUESTS)
-    return render(request, template, {"message": error.message}, status=TOO_MANY_REQUESTS)
 
 
 def _back(request, default: str) -> str:
@@ -176,7 +167,7 @@ class CommentCreateView(LoginRequiredMixin, View):
                     post=post, author=request.user, body=form.cleaned_data["body"]
                 )
             except RateLimited as error:
-                return _rate_limited(request, error)
+                return rate_limited_response(request, error)
             return redirect(comment.get_absolute_url())
         messages.error(request, _("Your comment is empty or too long."))
         return redirect(post.get_absolute_url())
@@ -238,8 +229,8 @@ class ReactView(LoginRequiredMixin, View):
                 post=post, user=request.user, kind=form.cleaned_data["kind"]
             )
         except RateLimited as error:
-            return _rate_limited(request, error)
-        if _wants_json(request):
+            return rate_limited_response(request, error)
+        if wants_json(request):
             count = post.reactions.filter(kind=form.cleaned_data["kind"]).count()
             return JsonResponse({"added": added, "count": count})
         return HttpResponseRedirect(_back(request, f"{post.get_absolute_url()}"))

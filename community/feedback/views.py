@@ -11,6 +11,7 @@ from django.views import View
 from oscar.core.loading import get_model
 
 from community.responses import redirect_back, show_refusal
+from shop.ratelimit import rate_limit_hit
 
 from . import services
 from .forms import FeedbackAnswerForm, FeedbackForm
@@ -24,6 +25,7 @@ class FeedbackCreateView(LoginRequiredMixin, View):
     kind = "product"
 
     def post(self, request, pk):
+        rate_limit_hit(action="feedback", request=request)
         form = FeedbackForm(request.POST)
         if self.kind == "product":
             target = get_object_or_404(Product, pk=pk)

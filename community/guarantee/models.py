@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop.impact.evidence import validate_evidence_content
 from shop.impact.models import EVIDENCE_EXTENSIONS, validate_evidence_size
 
 __all__ = [
@@ -98,6 +99,7 @@ class CollegeMembership(models.Model):
 EVIDENCE_VALIDATORS: list[Callable[[Any], None]] = [
     FileExtensionValidator(EVIDENCE_EXTENSIONS),
     validate_evidence_size,
+    validate_evidence_content,
 ]
 
 

@@ -7,6 +7,11 @@ from . import views
 
 urlpatterns = [
     path("declarations/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path(
+        "declarations/avis/<int:pk>/document/",
+        views.opinion_evidence,
+        name="opinion-evidence",
+    ),
     path("colleges/", views.CollegeListView.as_view(), name="colleges"),
     path(
         "colleges/adhesions/<int:pk>/",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,9 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from community.responses import redirect_back, show_refusal
+from shop.impact.evidence import evidence_download
 from shop.impact.models import Claim
+from shop.ratelimit import rate_limit_hit
 
 from . import selectors, services
 from .forms import (
@@ -25,7 +28,7 @@ from .forms import (
     CollegeJoinForm,
     DisputeCloseForm,
 )
-from .models import Application, College, CollegeMembership, Dispute
+from .models import Application, ClaimOpinion, College, CollegeMembership, Dispute
 
 
 class FacilitatorRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -68,6 +71,7 @@ class ClaimDetailView(DetailView):
         self.object = self.get_object()
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
+        rate_limit_hit(action="claim_opinion", request=request)
         memberships = selectors.confirmed_memberships(request.user)
         form = ClaimOpinionForm(
             request.POST, request.FILES, colleges=[m.college for m in memberships]
@@ -89,6 +93,12 @@ class ClaimDetailView(DetailView):
         else:
             messages.success(request, _("Thank you: your opinion is recorded."))
         return redirect("community:claim-detail", pk=self.object.pk)
+
+
+def opinion_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """An opinion's evidence file, always as a download (shop/impact/evidence.py)."""
+    opinion = get_object_or_404(ClaimOpinion.objects.exclude(evidence=""), pk=pk)
+    return evidence_download(opinion.evidence)
 
 
 class DisputeCloseView(FacilitatorRequiredMixin, View):
@@ -200,6 +210,7 @@ class ApplicationCreateView(LoginRequiredMixin, TemplateView):
         return context
 
     def post(self, request):
+        rate_limit_hit(action="producer_application", request=request)
         producer = self.get_producer()
         if producer is None:
             raise PermissionDenied(_("You manage no candidate producer."))

@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from community.guarantee.selectors import can_facilitate
 from community.responses import show_refusal
+from shop.ratelimit import rate_limit_hit
 
 from . import services
 from .forms import NeedForm, NeedOfferForm
@@ -43,6 +44,7 @@ class NeedListView(TemplateView):
     def post(self, request):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
+        rate_limit_hit(action="need", request=request)
         form = NeedForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -95,6 +97,7 @@ class NeedActionView(LoginRequiredMixin, View):
         need = get_object_or_404(Need, pk=pk)
         try:
             if self.action == "support":
+                rate_limit_hit(action="need_support", request=request)
                 services.need_support(need=need, user=request.user)
                 messages.success(request, _("You support this need."))
             elif self.action == "offer":

@@ -138,6 +138,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A RateLimited escaping a view becomes the French 429 (shop/ratelimit.py).
+    "shop.ratelimit.RateLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Oscar's basket needs the authenticated user.
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -474,12 +476,21 @@ COMMUNITY_QUORUM = {
     "required_colleges": ["consumers", "peer_producers"],
 }
 
-# Posting limits per member: action -> (count, seconds), a fixed window.
-COMMUNITY_RATE_LIMITS = {
-    "post": (5, 600),  # 5 posts per 10 minutes
-    "comment": (20, 600),
-    "reaction": (30, 60),  # 30 reactions per minute
-    "report": (10, 3600),
+# The site's one rate limiter (shop/ratelimit.py, allauth's engine): action -> allauth
+# rate "amount/period/per", period in s, m, h or d ("10m" = ten minutes), per "user" (a
+# member) or "ip" (a client address); several rates may be joined with ",".
+RATE_LIMITS = {
+    "post": "5/10m/user",  # 5 posts per 10 minutes
+    "comment": "20/10m/user",
+    "reaction": "30/m/user",  # 30 reactions per minute
+    "report": "10/h/user",
+    "need": "5/h/user",
+    "need_support": "30/10m/user",
+    "claim_opinion": "20/h/user",
+    "feedback": "10/h/user",
+    "producer_application": "5/d/user",
+    "commitment": "60/10m/user",  # quantities are adjusted one product at a time
+    "postcode": "30/10m/ip",
 }
 # Publishing one of these page models announces it in the feed ("app_label.Model").
 COMMUNITY_EDUCATION_PAGE_MODELS = ("cms.ArticlePage",)

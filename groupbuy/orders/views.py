@@ -27,6 +27,7 @@ from groupbuy.groups.models import JoinRule
 from groupbuy.groups.views import GroupMixin, error_messages
 from groupbuy.settlement import services as settlement_services
 from shop.impact.location import viewer_origin
+from shop.ratelimit import rate_limit_hit
 
 from . import selectors, services
 from .forms import CommitmentForm, GroupOrderForm, OfferFormSet, TransitionForm
@@ -155,6 +156,7 @@ class CommitmentView(LoginRequiredMixin, GroupOrderDetailView):
     http_method_names = ["post"]
 
     def post(self, request, slug, pk, offer_pk):
+        rate_limit_hit(action="commitment", request=request)
         offer = get_object_or_404(GroupOrderProduct, pk=offer_pk, group_order=self.group_order)
         form = CommitmentForm(request.POST, prefix=f"offer-{offer.pk}")
         if form.is_valid():

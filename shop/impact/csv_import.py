@@ -55,6 +55,7 @@ REQUIRED_COLUMNS = ("reference", "titre", "prix_ht", "stock")
 OPTIONAL_COLUMNS = ("description", "categorie", "classe", "upc")
 CATEGORY_SEPARATOR = ">"
 MAX_PRICE = Decimal("9999999999.99")  # StockRecord.price: 12 digits, 2 decimals
+NUL = "\x00"
 
 
 @dataclass
@@ -264,8 +265,14 @@ def _validate_row(
         "stock": lambda: _stock(row["stock"]),
         "upc": lambda: _upc(row["upc"], row["reference"], line, context),
     }
+    # A NUL character passes csv but no database text column takes it: named per cell.
+    with_nul = [column for column, cell in row.items() if NUL in cell]
+    for column in with_nul:
+        errors.append(row_error(line, column, _("it contains a null character (NUL): remove it.")))
     values: dict[str, Any] = {}  # each column's checked value, of that column's type
     for column, check in checks.items():
+        if column in with_nul:
+            continue
         try:
             values[column] = check()
         except RowError as error:

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from .evidence import validate_evidence_content
+
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
@@ -228,6 +230,7 @@ class Claim(models.Model):
         validators=[
             FileExtensionValidator(EVIDENCE_EXTENSIONS),
             validate_evidence_size,
+            validate_evidence_content,
         ],
         help_text=_("PDF or image, 5 MB at most."),
     )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("producteurs/<slug:slug>/", views.ProducerDetailView.as_view(), name="producer-detail"),
     path("impact/methode/", views.MethodView.as_view(), name="method"),
     path("impact/position/", views.SetOriginView.as_view(), name="set-origin"),
+    path("impact/preuves/<int:pk>/", views.claim_evidence, name="claim-evidence"),
     path(
         "impact/fraicheur/",
         freshness_views.FreshnessReportView.as_view(),

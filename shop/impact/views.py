@@ -4,18 +4,21 @@ method, and the viewer's chosen postcode."""
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.shortcuts import redirect
+from django.http import FileResponse, HttpRequest
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from oscar.core.loading import get_model
 
 from shop.catalogue.selectors import browsable_products
+from shop.ratelimit import rate_limit_hit
 
 from . import filters, selectors
+from .evidence import evidence_download
 from .forms import DirectoryFilterForm, OriginForm
 from .location import remember_origin, viewer_origin
-from .models import Dimension
+from .models import Claim, Dimension
 
 Partner = get_model("partner", "Partner")
 
@@ -148,6 +151,11 @@ class SetOriginView(FormView):
             "next": self.request.GET.get("next", ""),
         }
 
+    def post(self, request, *args, **kwargs):
+        # Each postcode is looked up: limited per client address, signed in or not.
+        rate_limit_hit(action="postcode", request=request)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         origin = form.cleaned_data["code_postal"]
         remember_origin(self.request, origin)
@@ -173,3 +181,9 @@ def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def claim_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """A claim's evidence file, always as a download (shop/impact/evidence.py)."""
+    claim = get_object_or_404(Claim.objects.exclude(evidence_file=""), pk=pk)
+    return evidence_download(claim.evidence_file)

@@ -1,5 +1,7 @@
 """Who may write, rate limits, reports and the facilitators' hide/restore with a reason."""
 
+import time
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
@@ -7,6 +9,7 @@ from django.urls import reverse
 
 from community.feed import moderation, services
 from community.models import Comment, ModerationAction, Post, Reaction, Report
+from shop.ratelimit import RateLimited, rate_limit_hit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +64,7 @@ def test_a_verified_member_sees_the_post_form(client):
 
 
 def test_posting_is_rate_limited_with_a_429_and_a_french_message(client, settings):
-    settings.COMMUNITY_RATE_LIMITS = {**settings.COMMUNITY_RATE_LIMITS, "post": (3, 600)}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "post": "3/10m/user"}
     client.force_login(UserFactory())
     for index in range(3):
         response = client.post(reverse("community:post-create"), {"body": f"n°{index}"})
@@ -75,12 +78,13 @@ def test_posting_is_rate_limited_with_a_429_and_a_french_message(client, setting
 
 
 def test_the_default_limit_is_5_posts_per_10_minutes_and_30_reactions_per_minute(settings):
-    limits = settings.COMMUNITY_RATE_LIMITS
-    assert limits["post"] == (5, 600) and limits["reaction"] == (30, 60)
+    limits = settings.RATE_LIMITS
+    assert limits["post"] == "5/10m/user" and limits["reaction"] == "30/m/user"
+    assert limits["comment"] == "20/10m/user" and limits["report"] == "10/h/user"
 
 
 def test_reactions_are_rate_limited(client, settings, post):
-    settings.COMMUNITY_RATE_LIMITS = {**settings.COMMUNITY_RATE_LIMITS, "reaction": (4, 60)}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "reaction": "4/m/user"}
     client.force_login(UserFactory())
     url = reverse("community:react", args=[post.pk])
     for _ in range(4):
@@ -93,25 +97,26 @@ def test_reactions_are_rate_limited(client, settings, post):
 
 
 def test_limits_are_per_member(client, settings):
-    settings.COMMUNITY_RATE_LIMITS = {**settings.COMMUNITY_RATE_LIMITS, "post": (1, 600)}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "post": "1/10m/user"}
     first, second = UserFactory(), UserFactory()
     services.post_create(author=first, body="a")
-    with pytest.raises(moderation.RateLimited):
+    with pytest.raises(RateLimited):
         services.post_create(author=first, body="b")
     services.post_create(author=second, body="c")
 
 
 def test_the_window_resets(settings, monkeypatch):
-    settings.COMMUNITY_RATE_LIMITS = {**settings.COMMUNITY_RATE_LIMITS, "post": (1, 600)}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "post": "1/10m/user"}
     user = UserFactory()
     now = [1_000_000_200.0]
-    monkeypatch.setattr(moderation.time, "time", lambda: now[0])
-    moderation.rate_limit_hit(user=user, action="post")
-    with pytest.raises(moderation.RateLimited) as error:
-        moderation.rate_limit_hit(user=user, action="post")
-    assert 0 < error.value.retry_after <= 600
-    now[0] += 600
-    moderation.rate_limit_hit(user=user, action="post")
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    rate_limit_hit(user=user, action="post")
+    now[0] += 200
+    with pytest.raises(RateLimited) as error:
+        rate_limit_hit(user=user, action="post")
+    assert error.value.retry_after == 400
+    now[0] += 400
+    rate_limit_hit(user=user, action="post")
 
 
 # --- reports and the queue ----------------------------------------------------------

@@ -126,11 +126,11 @@ def facilitator(db):
 @pytest.fixture
 def corpus(facilitator, settings):
     """Every payload as a post, a comment and a display name, each reported."""
-    settings.COMMUNITY_RATE_LIMITS = {
-        **settings.COMMUNITY_RATE_LIMITS,
-        "post": (1000, 60),
-        "comment": (1000, 60),
-        "report": (1000, 60),
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "post": "1000/m/user",
+        "comment": "1000/m/user",
+        "report": "1000/m/user",
     }
     reporter = UserFactory(display_name="<script>alert('reporter')</script>")
     posts = []
