@@ -18,6 +18,7 @@ from cms.demo import load_cms_demo
 from cms.models import HomePage
 from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
 from community.feed.demo import load_feed_demo
+from community.guarantee.demo import load_guarantee_demo
 from groupbuy.demo import load_groupbuy_demo
 from groupbuy.models import BuyingGroup, GroupOrder, Membership
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
@@ -74,6 +75,7 @@ class Command(BaseCommand):
                 claims = load_claims(stdout=self.stdout)
                 pickup_points = load_pickup_demo()
                 load_community_demo()
+                load_guarantee_demo()
                 group = load_groupbuy_demo(
                     coordinator_email=COORDINATOR.email,
                     member_emails=(CONSUMER.email, *MEMBER_EMAILS),
