@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from community.demo import CONSUMER, FACILITATOR, MEMBER_EMAILS, PRODUCER
+from community.models import User
 from shop.demo import Partner, upsert
 from shop.impact.models import Claim
 
@@ -39,7 +39,7 @@ COLLEGE_MEMBERS: tuple[tuple[str, str, str], ...] = (
     (MEMBER_EMAILS[4], C.WORKERS, "Salarié d'une SCOP du bâtiment, délégué du personnel."),
 )
 
-CONFIRMATIONS = {
+CONFIRMATIONS: dict[str, tuple[str, ...]] = {
     C.CONSUMERS: (
         "J'ai lu les justificatifs publiés : ils correspondent à ce qui est déclaré.",
         "Vu sur place lors de la visite du groupement : c'est conforme.",
@@ -79,13 +79,13 @@ APPLICATION_PRESENTATION = (
 
 
 class Voter(NamedTuple):
-    user: object
+    user: User
     college: College
 
 
 def _confirmed_members(now: datetime.datetime) -> dict[str, list[Voter]]:
     """College memberships of the demo members (created once, then left alone)."""
-    users = get_user_model().objects
+    users = User.objects
     facilitator = users.get(email=FACILITATOR.email)
     colleges = College.objects.in_bulk(field_name="category")
     voters: dict[str, list[Voter]] = {}
@@ -115,14 +115,14 @@ def _pick(voters: list[Voter], index: int, excluded: set[int]) -> Voter | None:
     """The index-th voter in rotation whose account is not excluded."""
     for offset in range(len(voters)):
         voter = voters[(index + offset) % len(voters)]
-        if voter.user.pk not in excluded:  # type: ignore[attr-defined]
+        if voter.user.pk not in excluded:
             return voter
     return None
 
 
 def _opinion(claim: Claim, voter: Voter, verdict: str, comment: str, at) -> bool:
     """Add the opinion unless the member already gave one this period. True if added."""
-    _opinion, created = upsert(
+    _row, created = upsert(
         ClaimOpinion,
         {"claim": claim, "member": voter.user, "validity_period_end": claim.valid_until},
         {},
@@ -148,7 +148,7 @@ def _voters_for(claim: Claim, voters: dict[str, list[Voter]], index: int) -> lis
         voter = _pick(voters.get(category, []), index, excluded)
         if voter is not None:
             chosen.append(voter)
-            excluded.add(voter.user.pk)  # type: ignore[attr-defined]
+            excluded.add(voter.user.pk)
     others = [
         voter
         for category in (C.ASSOCIATIONS, C.WORKERS, C.CONSUMERS, C.PEER_PRODUCERS)
@@ -159,13 +159,13 @@ def _voters_for(claim: Claim, voters: dict[str, list[Voter]], index: int) -> lis
         if len(chosen) >= quorum["confirmations"] and len(colleges) >= quorum["colleges"]:
             break
         voter = others[(index + offset) % len(others)]
-        if voter.user.pk in excluded:  # type: ignore[attr-defined]
+        if voter.user.pk in excluded:
             continue
         last_one = len(chosen) >= quorum["confirmations"] - 1
         if last_one and len(colleges) < quorum["colleges"] and voter.college.category in colleges:
             continue  # the last confirmation must bring a new college
         chosen.append(voter)
-        excluded.add(voter.user.pk)  # type: ignore[attr-defined]
+        excluded.add(voter.user.pk)
     return chosen
 
 
@@ -188,19 +188,19 @@ def load_guarantee_demo() -> dict[str, int]:
         if claim.disputes.filter(status=Dispute.Status.OPEN).exists():
             continue
         excluded = set(claim.producer.users.values_list("pk", flat=True))
-        voter = _pick(
+        disputer = _pick(
             [*voters.get(C.CONSUMERS, []), *voters.get(C.ASSOCIATIONS, [])], index, excluded
         )
-        if voter is None:
+        if disputer is None:
             continue
         at = claim.state_changed_at or now
-        _opinion(claim, voter, Verdict.DISPUTE, DISPUTES[index % len(DISPUTES)], at)
+        _opinion(claim, disputer, Verdict.DISPUTE, DISPUTES[index % len(DISPUTES)], at)
         opinion = ClaimOpinion.objects.get(
-            claim=claim, member=voter.user, validity_period_end=claim.valid_until
+            claim=claim, member=disputer.user, validity_period_end=claim.valid_until
         )
         if opinion.verdict == Verdict.DISPUTE and not hasattr(opinion, "dispute"):
             Dispute.objects.create(
-                claim=claim, opened_by=voter.user, opinion=opinion, opened_at=opinion.created_at
+                claim=claim, opened_by=disputer.user, opinion=opinion, opened_at=opinion.created_at
             )
             counts["disputes"] += 1
     counts["applications"] += _pending_application(now)
