@@ -4,7 +4,8 @@ The data lives in `shop.demo_data` (producers, categories, products); this modul
 it. Everything is fictitious but plausible: organisations, street addresses and phone
 numbers are invented; communes, postcodes and coordinates are real (see
 `shop.demo_data.producers`). SIRET numbers are made up but pass the check digits, in a
-range unlikely to hold a real company (see `shop.demo_data.producers`). Years of foundation and head counts are invented to fit each description.
+range unlikely to hold a real company (see `shop.demo_data.producers`). Years of
+foundation and head counts are invented to fit each description.
 
 Loading is idempotent: rows are keyed on natural keys (producer slug, product class
 name, category name, product UPC) and image files are only drawn when missing.

@@ -30,6 +30,8 @@ from community.demo import (
     PRODUCER,
     STAFF_ADMIN,
 )
+from community.feed.models import Comment, Post, Reaction
+from community.feedback.models import ProducerFeedback, ProductFeedback
 from community.guarantee.models import (
     Application,
     ClaimOpinion,
@@ -37,6 +39,7 @@ from community.guarantee.models import (
     Dispute,
 )
 from community.guarantee.selectors import open_disputes, pending_applications, quorum_status
+from community.needs.models import Need, NeedOffer, NeedSupport
 from groupbuy.demo import DEMO_GROUP_ORDER_TITLE
 from groupbuy.models import (
     BuyingGroup,
@@ -77,6 +80,14 @@ def _counts() -> dict[str, int]:
         "commitments": Commitment.objects.count(),
         "commitment parts": CommitmentPart.objects.count(),
         "price tiers": PriceTier.objects.count(),
+        "posts": Post.objects.count(),
+        "comments": Comment.objects.count(),
+        "reactions": Reaction.objects.count(),
+        "needs": Need.objects.count(),
+        "need supports": NeedSupport.objects.count(),
+        "need offers": NeedOffer.objects.count(),
+        "product reviews": ProductFeedback.objects.count(),
+        "producer reviews": ProducerFeedback.objects.count(),
     }
 
 
@@ -313,3 +324,20 @@ def test_a_candidate_producer_has_a_pending_application(demo):
     application = pending_applications().get()
     assert application.producer.charter_status == "candidat"
     assert len(application.presentation) > 200
+
+
+def test_feed_needs_and_reviews_have_french_content(demo):
+    assert Post.objects.count() >= 5 and Comment.objects.exists()
+    assert Need.objects.count() >= 3 and NeedSupport.objects.exists()
+    offer = NeedOffer.objects.get()
+    assert offer.need.status == Need.Status.ANSWERED and offer.product is not None
+    assert ProductFeedback.objects.count() >= 3 and ProducerFeedback.objects.count() >= 2
+    answered = ProductFeedback.objects.exclude(answer="").get()
+    assert answered.answered_by.partners.filter(pk=offer.producer.pk).exists()
+    texts = [
+        *Post.objects.values_list("body", flat=True),
+        *Need.objects.values_list("description", flat=True),
+        *ProductFeedback.objects.values_list("text", flat=True),
+    ]
+    for text in texts:
+        assert any(word in text for word in (" de ", " la ", " le ", " les ", " des ")), text

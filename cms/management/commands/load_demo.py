@@ -18,7 +18,9 @@ from cms.demo import load_cms_demo
 from cms.models import HomePage
 from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
 from community.feed.demo import load_feed_demo
+from community.feedback.demo import load_feedback_demo
 from community.guarantee.demo import load_guarantee_demo
+from community.needs.demo import load_needs_demo
 from groupbuy.demo import load_groupbuy_demo
 from groupbuy.models import BuyingGroup, GroupOrder, Membership
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
@@ -83,6 +85,8 @@ class Command(BaseCommand):
                 )
                 load_cms_demo()
                 load_feed_demo()
+                load_needs_demo()
+                load_feedback_demo()
             # Products, images and claims are partly written in bulk, past Wagtail's
             # signal handlers: rebuild the search index (pages, products, producers).
             call_command("wagtail_update_index", verbosity=0)  # not Haystack's update_index
