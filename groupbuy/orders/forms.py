@@ -208,11 +208,14 @@ class OfferForm(forms.ModelForm):
                 )
             else:
                 data["unit_price_incl_tax"] = price
-        base_price, tiers = data.get("unit_price_incl_tax"), data.get("tiers_text")
-        if base_price is not None and tiers:
+        base_price, tiers = data.get("unit_price_incl_tax"), data.get("tiers_text") or []
+        if base_price is not None:
             for error in tier_price_errors(base_price, tiers):
                 if error.code == "tier_above_base":  # the order was checked by the field
                     self.add_error("tiers_text", error)
+        # The model's clean() checks the tiers typed here, not the stored ones they
+        # replace (the base price and its tiers may be lowered at once); not twice.
+        self.instance.pending_tiers = [] if self.has_error("tiers_text") else list(tiers)
         if (
             self.instance.pk
             and product is not None

@@ -207,14 +207,23 @@ class GroupOrderProduct(models.Model):
     def __str__(self) -> str:
         return f"{self.product} × {self.case_size}"
 
+    #: The tiers a form is about to save with this offer, checked by `clean()` instead of
+    #: the stored ones (a coordinator may lower the base price and its tiers at once).
+    pending_tiers: list[tuple[int, Decimal]] | None = None
+
     def clean(self) -> None:
-        """The saved tiers must stay below the (possibly new) base price."""
+        """The tiers must stay below the (possibly new) base price."""
         super().clean()
-        if self.pk and self.unit_price_incl_tax is not None:
-            tiers = self.tiers.values_list("min_units", "unit_price_incl_tax")
-            errors = tier_price_errors(self.unit_price_incl_tax, tiers)
-            if errors:
-                raise ValidationError({"unit_price_incl_tax": errors})
+        if self.unit_price_incl_tax is None:
+            return
+        tiers = self.pending_tiers
+        if tiers is None:
+            if not self.pk:
+                return
+            tiers = list(self.tiers.values_list("min_units", "unit_price_incl_tax"))
+        errors = tier_price_errors(self.unit_price_incl_tax, tiers)
+        if errors:
+            raise ValidationError({"unit_price_incl_tax": errors})
 
 
 class PriceTier(models.Model):

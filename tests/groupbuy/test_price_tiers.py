@@ -161,3 +161,22 @@ def test_the_demo_group_order_page_keeps_its_promise(client):
         ]
         assert len(prices) >= 2, tiers
         assert all(lower < higher for higher, lower in itertools.pairwise(prices))
+
+
+def test_the_form_lowers_the_base_price_and_its_tiers_at_once(offer):
+    PriceTier.objects.create(offer=offer, min_units=18, unit_price_incl_tax=D("3.50"))
+    form = OfferForm(
+        instance=offer,
+        data={
+            "product": offer.product.pk,
+            "case_size": "6",
+            "min_units": "12",
+            "max_units": "",
+            "unit_price_incl_tax": "3,00",
+            "tiers_text": "18:2,80",
+        },
+    )
+    assert form.is_valid(), form.errors
+    form.data = {**form.data, "tiers_text": "18:3,20"}
+    form.full_clean()
+    assert list(form.errors) == ["tiers_text"]  # named once, on the tiers
