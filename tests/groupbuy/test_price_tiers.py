@@ -180,3 +180,15 @@ def test_the_form_lowers_the_base_price_and_its_tiers_at_once(offer):
     form.data = {**form.data, "tiers_text": "18:3,20"}
     form.full_clean()
     assert list(form.errors) == ["tiers_text"]  # named once, on the tiers
+
+
+def test_loading_the_demo_again_repairs_tiers_an_older_demo_set_above_the_price():
+    call_command("load_demo", verbosity=0)
+    offer = GroupOrder.objects.get(title=DEMO_GROUP_ORDER_TITLE).offers.filter(
+        product__upc="PC-lentilles-vertes-500-g"
+    )[0]
+    offer.tiers.update(unit_price_incl_tax=D("3.40"))  # what the demo used to set
+    assert offer.unit_price_incl_tax < D("3.40")
+    call_command("load_demo", verbosity=0)
+    tiers = list(offer.tiers.values_list("min_units", "unit_price_incl_tax"))
+    assert tiers and tier_price_errors(offer.unit_price_incl_tax, tiers) == []

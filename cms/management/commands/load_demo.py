@@ -20,9 +20,10 @@ from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, 
 from community.feed.demo import load_feed_demo
 from community.feedback.demo import load_feedback_demo
 from community.guarantee.demo import load_guarantee_demo
+from community.guarantee.models import Application, ClaimOpinion, Dispute
 from community.needs.demo import load_needs_demo
 from groupbuy.demo import load_groupbuy_demo
-from groupbuy.models import BuyingGroup, GroupOrder, Membership
+from groupbuy.models import BuyingGroup, Commitment, GroupOrder, Membership
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
 from shop.demo_data.producers import DEMO_REGION
 from shop.impact.demo import load_claims
@@ -44,6 +45,10 @@ def database_counts() -> dict[str, int]:
         "buying groups": BuyingGroup.objects.count(),
         "memberships": Membership.objects.count(),
         "group orders": GroupOrder.objects.count(),
+        "commitments": Commitment.objects.count(),
+        "claim opinions": ClaimOpinion.objects.count(),
+        "open disputes": Dispute.objects.filter(status=Dispute.Status.OPEN).count(),
+        "applications": Application.objects.count(),
         "pickup points": PickupPoint.objects.count(),
         "live pages": Page.objects.live().count(),
     }
