@@ -7,7 +7,7 @@ is keyed on its slug and memberships on (group, user).
 
 import datetime
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -15,12 +15,15 @@ from oscar.core.loading import get_model
 
 from groupbuy.models import (
     BuyingGroup,
+    Commitment,
     GroupOrder,
     GroupOrderProduct,
     JoinRule,
     Membership,
     PriceTier,
 )
+from groupbuy.orders.models import tier_price_errors
+from groupbuy.orders.services import commitment_set
 from shop.demo import upsert
 
 Product = get_model("catalogue", "Product")
@@ -43,13 +46,34 @@ DEMO_GROUP = {
 
 
 DEMO_GROUP_ORDER_TITLE = "Commande groupée de saison"
-# (product UPC, units per case, minimum, maximum, tiers as (threshold, unit price TTC))
+# (product UPC, units per case, minimum, maximum, tiers as (threshold, % off the shop
+# price)): tier prices are derived from the product's real price, so that each tier
+# only ever lowers it.
 DEMO_OFFERS = [
-    ("PC-pommes-golden-du-diois-1-kg", 6, 12, 60, [(24, Decimal("3.20"))]),
-    ("PC-lentilles-vertes-500-g", 10, 20, None, [(40, Decimal("3.40"))]),
+    ("PC-pommes-golden-du-diois-1-kg", 6, 12, 60, [(24, 8), (48, 15)]),
+    ("PC-lentilles-vertes-500-g", 10, 20, None, [(40, 10)]),
     ("PC-miel-de-lavande-500-g", 6, 6, 36, []),
-    ("PC-jus-de-pomme-1-l", 6, 12, None, [(36, Decimal("2.90"))]),
+    ("PC-jus-de-pomme-1-l", 6, 12, None, [(36, 7), (72, 12)]),
 ]
+# Demo members' commitments on the open group order: (member index, product UPC,
+# firm units, tolerance, hours ago).
+DEMO_COMMITMENTS = [
+    (0, "PC-pommes-golden-du-diois-1-kg", 6, 0, 20),
+    (1, "PC-pommes-golden-du-diois-1-kg", 4, 2, 18),
+    (2, "PC-lentilles-vertes-500-g", 10, 0, 16),
+    (3, "PC-lentilles-vertes-500-g", 5, 5, 12),
+    (0, "PC-jus-de-pomme-1-l", 6, 0, 10),
+    (4, "PC-jus-de-pomme-1-l", 12, 0, 8),
+    (5, "PC-miel-de-lavande-500-g", 2, 1, 6),
+    (6, "PC-pommes-golden-du-diois-1-kg", 3, 0, 3),
+]
+
+
+def tier_unit_price(base_price: Decimal, percent_off: int) -> Decimal:
+    """A tier's unit price: `percent_off` below the base price, rounded down to the cent
+    (so always strictly below it)."""
+    price = base_price * (100 - percent_off) / 100
+    return price.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
 
 def load_groupbuy_demo(
@@ -73,15 +97,21 @@ def load_groupbuy_demo(
         )
     if pickup_points:
         group.pickup_points.add(*pickup_points)
-    load_open_group_order(group, coordinator_email, pickup_points[0] if pickup_points else None)
+    group_order = load_open_group_order(
+        group, coordinator_email, pickup_points[0] if pickup_points else None
+    )
+    load_commitments(group_order, list(member_emails))
     return group
 
 
-def load_open_group_order(group: BuyingGroup, coordinator_email: str, pickup_point) -> None:
+def load_open_group_order(group: BuyingGroup, coordinator_email: str, pickup_point) -> GroupOrder:
     """One open group order, closing in ten days, created once (dates are relative to the
-    first load; later loads leave it as members and coordinators changed it)."""
-    if group.group_orders.filter(title=DEMO_GROUP_ORDER_TITLE).exists():
-        return
+    first load; later loads leave it as members and coordinators changed it, except for
+    tiers an older demo set above the base price, which are derived again)."""
+    existing = group.group_orders.filter(title=DEMO_GROUP_ORDER_TITLE).first()
+    if existing is not None:
+        _repair_tiers(existing)
+        return existing
     now = timezone.now()
     closes_at = now + datetime.timedelta(days=10)
     group_order = GroupOrder.objects.create(
@@ -113,8 +143,53 @@ def load_open_group_order(group: BuyingGroup, coordinator_email: str, pickup_poi
             unit_price_incl_tax=_price_incl_tax(product),
             position=position,
         )
-        for threshold, price in tiers:
-            PriceTier.objects.create(offer=offer, min_units=threshold, unit_price_incl_tax=price)
+        _create_tiers(offer, tiers)
+    return group_order
+
+
+def _create_tiers(offer: GroupOrderProduct, tiers: Iterable[tuple[int, int]]) -> None:
+    for threshold, percent_off in tiers:
+        PriceTier.objects.create(
+            offer=offer,
+            min_units=threshold,
+            unit_price_incl_tax=tier_unit_price(offer.unit_price_incl_tax, percent_off),
+        )
+
+
+def _repair_tiers(group_order: GroupOrder) -> None:
+    """Derive again the tiers of demo offers whose tiers would raise the price."""
+    demo_tiers = {upc: tiers for upc, *_bounds, tiers in DEMO_OFFERS}
+    for offer in group_order.offers.select_related("product").prefetch_related("tiers"):
+        current = [(t.min_units, t.unit_price_incl_tax) for t in offer.tiers.all()]
+        if offer.product.upc in demo_tiers and tier_price_errors(
+            offer.unit_price_incl_tax, current
+        ):
+            offer.tiers.all().delete()
+            _create_tiers(offer, demo_tiers[offer.product.upc])
+
+
+def load_commitments(group_order: GroupOrder, member_emails: list[str]) -> None:
+    """Some demo members' commitments, through the service, once: only on a group order
+    that is open and that nobody committed to yet (members may have withdrawn since)."""
+    if not group_order.accepts_commitments:
+        return
+    if Commitment.objects.filter(offer__group_order=group_order).exists():
+        return
+    users = get_user_model().objects
+    offers = {offer.product.upc: offer for offer in group_order.offers.select_related("product")}
+    now = timezone.now()
+    for index, upc, quantity, tolerance, hours_ago in DEMO_COMMITMENTS:
+        offer = offers.get(upc)
+        if offer is None or index >= len(member_emails):
+            continue
+        at = max(now - datetime.timedelta(hours=hours_ago), group_order.opens_at)
+        commitment_set(
+            offer=offer,
+            member=users.get(email=member_emails[index]),
+            quantity=quantity,
+            tolerance=tolerance,
+            now=at,
+        )
 
 
 def _price_incl_tax(product) -> Decimal:

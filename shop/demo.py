@@ -3,8 +3,9 @@
 The data lives in `shop.demo_data` (producers, categories, products); this module loads
 it. Everything is fictitious but plausible: organisations, street addresses and phone
 numbers are invented; communes, postcodes and coordinates are real (see
-`shop.demo_data.producers`). No SIRET is given: a made-up number could be a real
-company's. Years of foundation and head counts are invented to fit each description.
+`shop.demo_data.producers`). SIRET numbers are made up but pass the check digits, in a
+range unlikely to hold a real company (see `shop.demo_data.producers`). Years of
+foundation and head counts are invented to fit each description.
 
 Loading is idempotent: rows are keyed on natural keys (producer slug, product class
 name, category name, product UPC) and image files are only drawn when missing.

@@ -30,6 +30,27 @@ POSTS = (
         "Visite de la coopérative fruitière samedi : accueil chaleureux, vergers superbes.",
         "producer",
     ),
+    (
+        FACILITATOR.email,
+        "Réunion de la garantie participative **mardi 18 h 30** à la maison des "
+        "associations de Crest : trois déclarations contestées à examiner ensemble. "
+        "Consommateurs et producteurs pairs bienvenus, même sans être inscrits à un "
+        "collège.",
+        "",
+    ),
+    (
+        MEMBER_EMAILS[4],
+        "Recette du week-end : **lentilles vertes** mijotées aux carottes et au thym, "
+        "avec les lentilles de la commande groupée. 20 minutes de cuisson, pas de "
+        "trempage !",
+        "",
+    ),
+    (
+        MEMBER_EMAILS[5],
+        "Qui peut covoiturer vendredi soir pour le retrait des colis à Crest ? Je pars "
+        "d'Eurre vers 18 h, deux places libres.",
+        "",
+    ),
 )
 
 

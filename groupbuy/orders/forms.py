@@ -3,7 +3,6 @@ through `orders.services`."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -14,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
-from .models import GroupOrder, GroupOrderProduct, GroupOrderState
+from .models import GroupOrder, GroupOrderProduct, GroupOrderState, tier_price_errors
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -109,11 +108,9 @@ def parse_tiers(text: str) -> list[tuple[int, Decimal]]:
             )
         tiers[threshold] = price
     ordered = sorted(tiers.items())
-    for (_lower, lower_price), (_higher, higher_price) in itertools.pairwise(ordered):
-        if higher_price >= lower_price:
-            raise forms.ValidationError(
-                _("Each tier must be cheaper than the one before it."), code="tier_order"
-            )
+    errors = tier_price_errors(None, ordered)
+    if errors:
+        raise forms.ValidationError(errors)
     return ordered
 
 
@@ -211,6 +208,14 @@ class OfferForm(forms.ModelForm):
                 )
             else:
                 data["unit_price_incl_tax"] = price
+        base_price, tiers = data.get("unit_price_incl_tax"), data.get("tiers_text") or []
+        if base_price is not None:
+            for error in tier_price_errors(base_price, tiers):
+                if error.code == "tier_above_base":  # the order was checked by the field
+                    self.add_error("tiers_text", error)
+        # The model's clean() checks the tiers typed here, not the stored ones they
+        # replace (the base price and its tiers may be lowered at once); not twice.
+        self.instance.pending_tiers = [] if self.has_error("tiers_text") else list(tiers)
         if (
             self.instance.pk
             and product is not None

@@ -1,13 +1,16 @@
 """Group orders (campaigns): offers with case sizes and price tiers, members'
 commitments, the state log and the allocation computed at closing."""
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 
@@ -109,6 +112,51 @@ class GroupOrder(models.Model):
         return self.state == GroupOrderState.OPEN and self.opens_at <= now < self.closes_at
 
 
+def _euros(price: Decimal) -> str:
+    return formats.number_format(price, 2)
+
+
+def tier_price_errors(
+    base_price: Decimal | None, tiers: Iterable[tuple[int, Decimal]]
+) -> list[ValidationError]:
+    """Why these price tiers would not lower the price, one error per faulty tier, each
+    naming it: a tier must be cheaper than the base price and than every tier with a
+    lower threshold. Empty when the tiers only ever lower the price."""
+    errors: list[ValidationError] = []
+    cheapest_below: tuple[int, Decimal] | None = None
+    for threshold, price in sorted(tiers):
+        if base_price is not None and price >= base_price:
+            errors.append(
+                ValidationError(
+                    _(
+                        "The tier from %(units)s units (%(price)s €) must be cheaper than "
+                        "the base price (%(base)s €)."
+                    ),
+                    code="tier_above_base",
+                    params={"units": threshold, "price": _euros(price), "base": _euros(base_price)},
+                )
+            )
+        elif cheapest_below is not None and price >= cheapest_below[1]:
+            errors.append(
+                ValidationError(
+                    _(
+                        "The tier from %(units)s units (%(price)s €) must be cheaper than "
+                        "the tier from %(lower_units)s units (%(lower_price)s €)."
+                    ),
+                    code="tier_order",
+                    params={
+                        "units": threshold,
+                        "price": _euros(price),
+                        "lower_units": cheapest_below[0],
+                        "lower_price": _euros(cheapest_below[1]),
+                    },
+                )
+            )
+        if cheapest_below is None or price < cheapest_below[1]:
+            cheapest_below = (threshold, price)
+    return errors
+
+
 class GroupOrderProduct(models.Model):
     """One product offered in a group order, with its case size, bounds and tiers."""
 
@@ -151,10 +199,31 @@ class GroupOrderProduct(models.Model):
                 | models.Q(max_units__gte=models.F("min_units")),
                 name="offer_max_at_least_min",
             ),
+            models.CheckConstraint(
+                condition=models.Q(unit_price_incl_tax__gt=0), name="offer_price_positive"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.product} × {self.case_size}"
+
+    #: The tiers a form is about to save with this offer, checked by `clean()` instead of
+    #: the stored ones (a coordinator may lower the base price and its tiers at once).
+    pending_tiers: list[tuple[int, Decimal]] | None = None
+
+    def clean(self) -> None:
+        """The tiers must stay below the (possibly new) base price."""
+        super().clean()
+        if self.unit_price_incl_tax is None:
+            return
+        tiers = self.pending_tiers
+        if tiers is None:
+            if not self.pk:
+                return
+            tiers = list(self.tiers.values_list("min_units", "unit_price_incl_tax"))
+        errors = tier_price_errors(self.unit_price_incl_tax, tiers)
+        if errors:
+            raise ValidationError({"unit_price_incl_tax": errors})
 
 
 class PriceTier(models.Model):
@@ -176,11 +245,30 @@ class PriceTier(models.Model):
         verbose_name = _("price tier")
         verbose_name_plural = _("price tiers")
         constraints = [
-            models.UniqueConstraint(fields=["offer", "min_units"], name="one_tier_per_threshold")
+            models.UniqueConstraint(fields=["offer", "min_units"], name="one_tier_per_threshold"),
+            models.CheckConstraint(
+                condition=models.Q(unit_price_incl_tax__gt=0), name="tier_price_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_units__gte=1), name="tier_threshold_positive"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"≥ {self.min_units}: {self.unit_price_incl_tax} €"
+
+    def clean(self) -> None:
+        """A tier only lowers the price: cheaper than the offer's base price and than
+        every tier with a lower threshold (and dearer than every tier above it)."""
+        super().clean()
+        if self.offer_id is None or self.min_units is None or self.unit_price_incl_tax is None:
+            return
+        others = self.offer.tiers.exclude(pk=self.pk).exclude(min_units=self.min_units)
+        tiers = [*others.values_list("min_units", "unit_price_incl_tax")]
+        tiers.append((self.min_units, self.unit_price_incl_tax))
+        errors = tier_price_errors(self.offer.unit_price_incl_tax, tiers)
+        if errors:
+            raise ValidationError({"unit_price_incl_tax": errors})
 
 
 class Commitment(models.Model):

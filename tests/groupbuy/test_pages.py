@@ -331,7 +331,7 @@ def test_invalid_offer_lines_are_explained(client, group_order):
     assert response.status_code == 200
     assert "The deadline must come after the opening." in page
     assert "The maximum cannot be below the minimum." in page
-    assert "Each tier must be cheaper than the one before it." in page
+    assert "The tier from 96 units (9.50 €) must be cheaper than the tier from 48 units" in page
     assert GroupOrder.objects.count() == 1
 
 

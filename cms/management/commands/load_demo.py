@@ -18,8 +18,12 @@ from cms.demo import load_cms_demo
 from cms.models import HomePage
 from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
 from community.feed.demo import load_feed_demo
+from community.feedback.demo import load_feedback_demo
+from community.guarantee.demo import load_guarantee_demo
+from community.guarantee.models import Application, ClaimOpinion, Dispute
+from community.needs.demo import load_needs_demo
 from groupbuy.demo import load_groupbuy_demo
-from groupbuy.models import BuyingGroup, GroupOrder, Membership
+from groupbuy.models import BuyingGroup, Commitment, GroupOrder, Membership
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
 from shop.demo_data.producers import DEMO_REGION
 from shop.impact.demo import load_claims
@@ -41,6 +45,10 @@ def database_counts() -> dict[str, int]:
         "buying groups": BuyingGroup.objects.count(),
         "memberships": Membership.objects.count(),
         "group orders": GroupOrder.objects.count(),
+        "commitments": Commitment.objects.count(),
+        "claim opinions": ClaimOpinion.objects.count(),
+        "open disputes": Dispute.objects.filter(status=Dispute.Status.OPEN).count(),
+        "applications": Application.objects.count(),
         "pickup points": PickupPoint.objects.count(),
         "live pages": Page.objects.live().count(),
     }
@@ -74,6 +82,7 @@ class Command(BaseCommand):
                 claims = load_claims(stdout=self.stdout)
                 pickup_points = load_pickup_demo()
                 load_community_demo()
+                load_guarantee_demo()
                 group = load_groupbuy_demo(
                     coordinator_email=COORDINATOR.email,
                     member_emails=(CONSUMER.email, *MEMBER_EMAILS),
@@ -81,6 +90,8 @@ class Command(BaseCommand):
                 )
                 load_cms_demo()
                 load_feed_demo()
+                load_needs_demo()
+                load_feedback_demo()
             # Products, images and claims are partly written in bulk, past Wagtail's
             # signal handlers: rebuild the search index (pages, products, producers).
             call_command("wagtail_update_index", verbosity=0)  # not Haystack's update_index
