@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -14,15 +13,9 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django_tasks_db.models import DBTaskResult
 
+from shop.access import StaffRequiredMixin
+
 from . import selectors, services
-
-
-class StaffRequiredMixin(AccessMixin):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not (user.is_authenticated and user.is_active and user.is_staff):
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class TaskListView(StaffRequiredMixin, generic.ListView):

@@ -7,14 +7,14 @@ only for a criterion nobody has answered yet, since claims PROTECT their criteri
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin
 from django.db.models import Count, Prefetch, ProtectedError, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.generic.edit import ModelFormMixin, ProcessFormView
 
+from shop.access import StaffRequiredMixin
 from shop.impact.models import Criterion, Dimension
 
 from .charter_forms import CriterionForm, DimensionForm
@@ -23,16 +23,6 @@ from .charter_forms import CriterionForm, DimensionForm
 def charter_url(anchor: str = "") -> str:
     url = reverse("impact-dashboard:charter")
     return f"{url}#{anchor}" if anchor else url
-
-
-class StaffRequiredMixin(AccessMixin, generic.View):
-    """Anonymous users go to the sign-in page; signed-in users who are not staff get 403."""
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
-        user = request.user
-        if not (user.is_authenticated and user.is_active and user.is_staff):
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CharterView(StaffRequiredMixin, generic.ListView):

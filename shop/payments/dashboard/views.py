@@ -3,12 +3,11 @@ an offline payment paid or refunded; the audit trail. Staff only (others get 403
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -27,14 +26,7 @@ else:
     Order = get_model("order", "Order")
 
 
-class StaffRequiredMixin(AccessMixin, generic.View):
-    """Anonymous users go to the sign-in page; signed-in users who are not staff: 403."""
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        user = request.user
-        if not (user.is_authenticated and user.is_active and user.is_staff):
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
+from shop.access import StaffRequiredMixin
 
 
 class OrderMixin(StaffRequiredMixin):
