@@ -9,13 +9,13 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import sitemap
 from cms.views import RobotsView, SearchView
+from config.views import serve_media
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("django-admin/", admin.site.urls),
@@ -34,7 +34,7 @@ if settings.SERVE_MEDIA:
     # Uploaded images; a deployment with a web server in front turns this off.
     media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
     urlpatterns += [
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media),
     ]
 
 urlpatterns += [

@@ -277,6 +277,10 @@ STORAGES = {
 }
 # Media are served by Django itself unless a deployment puts a web server in front.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Uploads only ever handed out by their own views, as attachments (the evidence of claims
+# and opinions): their raw media URLs answer 404. A web server serving MEDIA_ROOT in
+# production must deny these folders too (README, "Deploying").
+PRIVATE_MEDIA_FOLDERS = ["impact/evidence/", "community/evidence/"]
 
 # --- E-mail ---------------------------------------------------------------------------
 
@@ -294,6 +298,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header.
 if env.bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Which client address the rate limits count (allauth's engine, shop/ratelimit.py): by
+# default the connection's; behind N proxies of ours, the N-th address from the right of
+# X-Forwarded-For, or the header a proxy sets (X-Real-IP). Never trust a client's header.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default=None)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)

@@ -90,3 +90,21 @@ def test_limits_of_one_action_do_not_spend_another(settings):
 def test_an_action_without_a_limit_is_a_programming_error():
     with pytest.raises(KeyError):
         rate_limit_hit(action="nothing", user=UserFactory())
+
+
+def _post_postcode_from(client, forwarded_for: str):
+    return client.post(GUARDED["postcode"](None), {}, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_does_not_escape_the_limit(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "postcode": "1/10m/ip"}
+    assert _post_postcode_from(client, "203.0.113.1").status_code != 429
+    assert _post_postcode_from(client, "203.0.113.2").status_code == 429
+
+
+def test_behind_one_trusted_proxy_each_visitor_has_their_own_limit(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "postcode": "1/10m/ip"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert _post_postcode_from(client, "203.0.113.1").status_code != 429
+    assert _post_postcode_from(client, "203.0.113.2").status_code != 429
+    assert _post_postcode_from(client, "203.0.113.1").status_code == 429

@@ -11,6 +11,7 @@ from django.utils import timezone
 from community.guarantee.forms import ClaimOpinionForm
 from community.models import ClaimOpinion, College
 from shop.impact.evidence import sniff_evidence_type, validate_evidence_content
+from shop.impact.models import Claim
 from tests.factories import ClaimFactory, ProducerFactory, UserFactory
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
@@ -102,3 +103,34 @@ def test_an_opinions_evidence_is_served_as_an_attachment_and_linked_so(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     page = client.get(reverse("community:claim-detail", args=[claim.pk])).content.decode()
     assert url in page and opinion.evidence.url not in page
+
+
+@pytest.mark.django_db
+def test_raw_media_urls_of_evidence_answer_404_while_other_uploads_are_served(client, settings):
+    settings.SERVE_MEDIA = True  # the default of `make run`; config/urls.py reads it at import
+    claim = ClaimFactory(producer=ProducerFactory())
+    claim.evidence_file.save("attestation.pdf", ContentFile(PDF))
+    opinion = ClaimOpinion.objects.create(
+        claim=claim,
+        member=UserFactory(),
+        college=College.objects.first(),
+        verdict="confirm",
+        comment="Visite faite",
+        validity_period_end=claim.valid_until,
+        created_at=timezone.now(),
+    )
+    opinion.evidence.save("photo.png", ContentFile(PNG))
+    assert client.get(claim.evidence_file.url).status_code == 404
+    assert client.get(opinion.evidence.url).status_code == 404
+
+    from django.core.files.storage import default_storage
+
+    public = default_storage.save("communaute/2026/12/affiche.png", ContentFile(PNG))
+    response = client.get(settings.MEDIA_URL + public)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PNG
+
+
+def test_every_evidence_field_uploads_into_a_private_folder(settings):
+    for field in (Claim._meta.get_field("evidence_file"), ClaimOpinion._meta.get_field("evidence")):
+        assert str(field.upload_to).startswith(tuple(settings.PRIVATE_MEDIA_FOLDERS)), field
