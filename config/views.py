@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.static import serve
 
@@ -13,7 +14,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
-def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """An uploaded file, when Django serves media itself (SERVE_MEDIA).
 
     Files under PRIVATE_MEDIA_FOLDERS (evidence of claims and opinions) are never served
