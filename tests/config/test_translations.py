@@ -39,11 +39,15 @@ def _extract_catalogues(into: Path) -> list[Path]:
     return sorted(into.glob("*/locale/fr/LC_MESSAGES/django.po"))
 
 
+def _where(entry: polib.POEntry) -> str:
+    return ", ".join(f"{path}:{line}" for path, line in entry.occurrences[:2])
+
+
 def test_every_translatable_string_has_a_french_translation(tmp_path):
     catalogues = _extract_catalogues(tmp_path)
     assert len(catalogues) >= 5, catalogues
     missing = [
-        f"{po.relative_to(tmp_path)}: {entry.msgid!r} ({', '.join(f'{f}:{n}' for f, n in entry.occurrences[:2])})"
+        f"{po.relative_to(tmp_path)}: {entry.msgid!r} ({_where(entry)})"
         for po in catalogues
         for entry in polib.pofile(str(po)).untranslated_entries()
         + polib.pofile(str(po)).fuzzy_entries()
