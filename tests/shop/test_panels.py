@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(settings.BASE_DIR)
 #: Markers only the community's panels and menu entries print.
-COMMUNITY_MARKERS = ("guarantee-panel", "guarantee-reviews", "/communaute/")
+COMMUNITY_MARKERS = ("passport-opinion-link", "guarantee-reviews", "/communaute/")
 
 
 @pytest.fixture
@@ -56,10 +56,29 @@ def test_the_community_fills_the_slots_of_shop_pages(client, product, page):
     subject = product if page == "product" else producer
     claim = producer.claims.get()
     html = _page(client, subject.get_absolute_url())
-    assert 'class="guarantee-panel' in html
+    # Claim slot: the link sits on the claim's line, inside the shop's passport.
+    line = html[html.index(f"#critere-{claim.criterion.code}") :]
+    line = line[: line.index("</li>")]
+    assert f'class="passport-opinion-link" href="/communaute/declarations/{claim.pk}/"' in line
+    assert "passport-colleges-note" in html  # "impact_passport": the word on the colleges
     assert 'class="guarantee-reviews' in html
-    assert f"/communaute/declarations/{claim.pk}/" in html
     assert 'href="/communaute/"' in html  # the menu entry, through "site_nav"
+
+
+def test_a_claim_panel_context_is_built_once_per_page(client, product, no_panels):
+    producer = product.stockrecords.get().partner
+    ClaimFactory(producer=producer)  # two claims on the page
+    calls = []
+
+    def context(request, subject):
+        calls.append(subject)
+        return {"marker": "claim-hook"}
+
+    registry.register(
+        "impact_claim", name="test.hook", template="partials/pagination.html", context=context
+    )
+    _page(client, product.get_absolute_url())
+    assert calls == [product]
 
 
 def test_a_panel_whose_context_is_none_is_left_out(client, product, no_panels):
