@@ -17,12 +17,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def panels(context, slot: str, subject=None) -> SafeString:
-    request = context.get("request")
-    parts = [
-        render_to_string(panel.template, panel.context, request=request)
-        for panel in registry.bind(slot, request, subject)
-    ]
-    return mark_safe("".join(parts))  # rendered templates: escaped by the template engine
+    return render_bound(context, registry.bind(slot, context.get("request"), subject))
 
 
 @register.simple_tag(takes_context=True)
@@ -33,7 +28,15 @@ def bind_panels(context, slot: str, subject=None) -> list[BoundPanel]:
 @register.simple_tag(takes_context=True)
 def render_bound(context, bound: list[BoundPanel], **extra) -> SafeString:
     # Rendered inside the current context, as {% include %} does: render_to_string
-    # would run every context processor again for each claim.
+    # would run every context processor again for each panel (a notifications count,
+    # the basket...); the panel's own context goes on top, so its names win.
+    if context.template is None:  # called outside a template render
+        request = context.get("request")
+        parts = [
+            render_to_string(panel.template, {**panel.context, **extra}, request=request)
+            for panel in bound
+        ]
+        return mark_safe("".join(parts))  # rendered templates: escaped by the engine
     engine = context.template.engine
     parts = []
     for panel in bound:

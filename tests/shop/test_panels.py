@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from shop.panels import registry
-from tests.factories import ClaimFactory, ProducerFactory, create_product
+from tests.factories import ClaimFactory, ProducerFactory, UserFactory, create_product
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +81,17 @@ def test_a_claim_panel_context_is_built_once_per_page(client, product, no_panels
     )
     _page(client, product.get_absolute_url())
     assert calls == [product]
+
+
+def test_panels_render_without_running_the_context_processors_again(client, product):
+    """Menu entries, reviews, the passport's links: each panel is rendered inside the
+    page's context, so the member's unread notifications are counted once per page."""
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as captured:
+        html = _page(client, product.get_absolute_url())
+    assert "passport-opinion-link" in html and "guarantee-reviews" in html
+    counts = [q for q in captured.captured_queries if "communication_notification" in q["sql"]]
+    assert len(counts) == 1
 
 
 def test_a_panel_whose_context_is_none_is_left_out(client, product, no_panels):
