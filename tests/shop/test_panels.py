@@ -33,7 +33,7 @@ def no_panels():
 def product():
     producer = ProducerFactory()
     product = create_product(producer=producer)
-    ClaimFactory(producer=producer)  # a producer claim: listed in the claims panel
+    ClaimFactory(producer=producer)  # a producer claim: its opinion link sits in the passport
     return product
 
 
