@@ -201,7 +201,8 @@ class LiveData:
 
 def load_products(ids: Iterable[int], *, request=None) -> dict[int, object]:
     """Public products by id with what an embed shows, in a fixed number of queries:
-    products with class (1), stock records with producers (1), criteria and claims (2)."""
+    products with class (1), stock records with producers (1), images (1), criteria and
+    claims (2)."""
     ids = [pk for pk in ids if pk is not None]
     if not ids:
         return {}
@@ -209,7 +210,8 @@ def load_products(ids: Iterable[int], *, request=None) -> dict[int, object]:
         Product.objects.filter(pk__in=ids, is_public=True)
         .select_related("product_class", "parent__product_class")
         .prefetch_related(
-            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner"))
+            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+            "images",  # product.primary_image on the home page's selection
         )
     )
     selectors.attach_product_profiles(products, origin=origin_point(request))

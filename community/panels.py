@@ -1,5 +1,6 @@
 """What the community adds to shop pages, through the shop's panel slots (shop/panels.py):
-the claims to check and the reviews under a product or a producer, and the menu entry.
+a "give my opinion" link on each claim of the impact passport, the reviews under a
+product or a producer, and the menu entry.
 Registered by CommunityConfig.ready(); the shop never imports any of this."""
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ def producer_and_kind(item) -> tuple[object | None, bool]:
     """(the producer behind `item`, whether `item` is itself a producer)."""
     if isinstance(item, Partner):
         return item, True
+    profile = getattr(item, "impact", None)  # the impact block has found it already
+    if profile is not None:
+        return profile.producer, False
     record = item.stockrecords.select_related("partner").first()
     return (record.partner if record else None), False
 
@@ -44,7 +48,7 @@ def nav_context(request: HttpRequest | None, subject: object = None) -> dict:
 
 def register() -> None:
     from .feedback.panels import reviews_panel_context
-    from .guarantee.panels import claims_panel_context
+    from .guarantee.panels import colleges_note_context, opinion_context
 
     register_panel(
         "site_nav",
@@ -60,14 +64,21 @@ def register() -> None:
         context=nav_context,
         order=20,
     )
+    # Each claim of the impact passport gets its "give my opinion" link (one context per
+    # page, see shop/panels.py), and the passport ends with the word on the colleges.
+    register_panel(
+        "impact_claim",
+        name="community.opinion",
+        template="community/guarantee/partials/claim_opinion_link.html",
+        context=opinion_context,
+    )
+    register_panel(
+        "impact_passport",
+        name="community.colleges",
+        template="community/guarantee/partials/colleges_note.html",
+        context=colleges_note_context,
+    )
     for slot in ("product_detail", "producer_detail"):
-        register_panel(
-            slot,
-            name="community.claims",
-            template="community/guarantee/partials/claims_panel.html",
-            context=claims_panel_context,
-            order=10,
-        )
         register_panel(
             slot,
             name="community.reviews",

@@ -15,8 +15,17 @@ panel there.
     {% load panels %}{% panels "product_detail" product %}
 
 Slots in use: "product_detail" (the product, on Oscar's product page),
-"producer_detail" (the producer, on its page in the directory), and "site_nav" /
-"site_footer" (menu entries in the header and footer every page shares).
+"producer_detail" (the producer, on its page in the directory), "impact_passport" (the
+product or producer, at the foot of its impact passport) and "site_nav" / "site_footer"
+(menu entries in the header and footer every page shares).
+
+Claim slots render once per claim inside a shop component: "impact_claim" (each claim of
+the impact passport: the community's "give my opinion" link). The panel's context is
+built once for the page's subject (`bind`), then its template renders for each claim
+with `claim` added, so a page costs the same queries whatever its number of claims:
+
+    {% bind_panels "impact_claim" item as claim_panels %}
+    {% for claim in claims %}{% render_bound claim_panels claim=claim %}{% endfor %}
 """
 
 from __future__ import annotations
@@ -40,6 +49,15 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class BoundPanel:
+    """A panel with its context built for one request and subject."""
+
+    name: str
+    template: str
+    context: dict
+
+
 class PanelRegistry:
     def __init__(self) -> None:
         self._slots: dict[str, dict[str, Panel]] = {}
@@ -61,6 +79,15 @@ class PanelRegistry:
 
     def panels(self, slot: str) -> list[Panel]:
         return sorted(self._slots.get(slot, {}).values(), key=lambda p: (p.order, p.name))
+
+    def bind(self, slot: str, request: HttpRequest | None, subject: Any) -> list[BoundPanel]:
+        """The slot's panels with their contexts, leaving out those that return None."""
+        bound = []
+        for panel in self.panels(slot):
+            context = panel.context(request, subject)
+            if context is not None:
+                bound.append(BoundPanel(panel.name, panel.template, context))
+        return bound
 
     def snapshot(self) -> dict[str, dict[str, Panel]]:
         return {slot: dict(panels) for slot, panels in self._slots.items()}

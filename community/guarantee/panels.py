@@ -1,5 +1,6 @@
-"""Under the impact block of a product or producer page: each claim with a link to give
-an opinion on it (registered in the shop's slots by community/panels.py)."""
+"""In the impact passport of a product or producer page: each claim's link to give an
+opinion on it, and a word on the colleges for those who have none (registered in the
+shop's slots by community/panels.py)."""
 
 from __future__ import annotations
 
@@ -9,22 +10,35 @@ from community.panels import is_own_producer, producer_and_kind, viewer
 
 from .selectors import confirmed_memberships
 
-
-def _claims_of(item, is_producer: bool) -> list:
-    profile = getattr(item, "impact", None)  # built in bulk by the shop's view
-    if profile is not None:
-        return list(profile.claims.values())
-    if is_producer:
-        return list(item.claims.filter(product__isnull=True).select_related("criterion"))
-    return list(item.claims.select_related("criterion"))
+#: Request attribute where the viewer's standing is kept: both panels read it.
+STANDING_ATTR = "_community_claim_standing"
 
 
-def claims_panel_context(request: HttpRequest | None, item) -> dict:
+def _standing(request: HttpRequest | None, item) -> dict:
+    """Whether the viewer speaks for the item's producer and sits in a college (two
+    queries for a member, none for a visitor), computed once per request and item."""
+    key = (type(item).__name__, item.pk)
+    memo = getattr(request, STANDING_ATTR, None) if request is not None else None
+    if memo is not None and key in memo:
+        return memo[key]
     user = viewer(request)
-    producer, is_producer = producer_and_kind(item)
-    return {
-        "item": item,
-        "claims": _claims_of(item, is_producer),
+    producer, _is_producer = producer_and_kind(item)
+    standing = {
         "is_own": is_own_producer(user, producer),
         "has_college": bool(user and confirmed_memberships(user)),
     }
+    if request is not None:
+        setattr(request, STANDING_ATTR, {**(memo or {}), key: standing})
+    return standing
+
+
+def opinion_context(request: HttpRequest | None, item) -> dict:
+    """Read by the link under each claim: "give my opinion", or "see the opinions" for
+    the producer's own accounts (they cannot vote on their claims)."""
+    return _standing(request, item)
+
+
+def colleges_note_context(request: HttpRequest | None, item) -> dict | None:
+    """The invitation to join a college, for visitors who could give an opinion then."""
+    standing = _standing(request, item)
+    return None if standing["is_own"] or standing["has_college"] else standing

@@ -27,6 +27,11 @@ class ProductClass(AbstractProductClass):
         help_text=_("Applied to the price excluding tax to show consumer prices (TTC)."),
     )
 
+    @property
+    def vat_percentage(self) -> Decimal:
+        """The rate as shown to consumers: 5.5, 20 (for "5,5 %", "20 %")."""
+        return self.vat_rate * 100
+
 
 class Product(index.Indexed, AbstractProduct):
     """Oscar's product, ours to extend (impact profile, producer links).

@@ -29,6 +29,8 @@ else:
 # Criterion codes the compact block shows by name.
 PRODUCER_SHARE_CODE = "part-producteur"
 MAX_CERTIFICATIONS = 3
+#: Validated claims the passport's summary puts forward.
+MAX_STRENGTHS = 3
 
 
 @dataclass
@@ -43,6 +45,10 @@ class DimensionScore:
     dimension: Dimension
     percentage: int | None
     lines: list[CriterionLine]
+
+    @property
+    def declared_count(self) -> int:
+        return sum(1 for line in self.lines if line.claim is not None)
 
 
 @dataclass
@@ -112,11 +118,38 @@ class ImpactProfile:
         ]
         return max(dates) if dates else None
 
+    @cached_property
+    def strongest_claims(self) -> list[Claim]:
+        """The (at most three) strongest claims the community validated.
+
+        Strongest: the highest score against its criterion (how fully it holds, see
+        scoring.py); on a tie, certified by a third party before self-declared, then the
+        most recently validated, then the charter's order. A claim scoring 0 (a "no") or
+        not applicable is no strength, whatever its state.
+        """
+        candidates = [
+            (line.score, line.claim)
+            for dimension in self.dimensions
+            for line in dimension.lines
+            if line.claim is not None
+            and line.score  # neither None (not applicable) nor 0
+            and line.claim.effective_state == Claim.State.VALIDATED
+        ]
+        # sorted() is stable: equal keys keep the charter's order of self.dimensions.
+        candidates.sort(key=lambda pair: (-pair[0], *_tie_break(pair[1])))
+        return [claim for _score, claim in candidates[:MAX_STRENGTHS]]
+
     @property
     def dimensions(self) -> list[DimensionScore]:
         if self._dimensions is None:
             self._dimensions = _score_dimensions(self.criteria, self.claims, self.for_product)
         return self._dimensions
+
+
+def _tie_break(claim: Claim) -> tuple[bool, float]:
+    """Third-party certified first, then the most recently validated."""
+    validated = claim.validated_at.timestamp() if claim.validated_at else 0.0
+    return claim.source != Claim.Source.THIRD_PARTY, -validated
 
 
 def active_criteria() -> list[Criterion]:

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from shop.panels import registry
-from tests.factories import ClaimFactory, ProducerFactory, create_product
+from tests.factories import ClaimFactory, ProducerFactory, UserFactory, create_product
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(settings.BASE_DIR)
 #: Markers only the community's panels and menu entries print.
-COMMUNITY_MARKERS = ("guarantee-panel", "guarantee-reviews", "/communaute/")
+COMMUNITY_MARKERS = ("passport-opinion-link", "guarantee-reviews", "/communaute/")
 
 
 @pytest.fixture
@@ -31,7 +33,7 @@ def no_panels():
 def product():
     producer = ProducerFactory()
     product = create_product(producer=producer)
-    ClaimFactory(producer=producer)  # a producer claim: listed in the claims panel
+    ClaimFactory(producer=producer)  # a producer claim: its opinion link sits in the passport
     return product
 
 
@@ -56,10 +58,40 @@ def test_the_community_fills_the_slots_of_shop_pages(client, product, page):
     subject = product if page == "product" else producer
     claim = producer.claims.get()
     html = _page(client, subject.get_absolute_url())
-    assert 'class="guarantee-panel' in html
+    # Claim slot: the link sits on the claim's line, inside the shop's passport.
+    line = html[html.index(f"#critere-{claim.criterion.code}") :]
+    line = line[: line.index("</li>")]
+    assert f'class="passport-opinion-link" href="/communaute/declarations/{claim.pk}/"' in line
+    assert "passport-colleges-note" in html  # "impact_passport": the word on the colleges
     assert 'class="guarantee-reviews' in html
-    assert f"/communaute/declarations/{claim.pk}/" in html
     assert 'href="/communaute/"' in html  # the menu entry, through "site_nav"
+
+
+def test_a_claim_panel_context_is_built_once_per_page(client, product, no_panels):
+    producer = product.stockrecords.get().partner
+    ClaimFactory(producer=producer)  # two claims on the page
+    calls = []
+
+    def context(request, subject):
+        calls.append(subject)
+        return {"marker": "claim-hook"}
+
+    registry.register(
+        "impact_claim", name="test.hook", template="partials/pagination.html", context=context
+    )
+    _page(client, product.get_absolute_url())
+    assert calls == [product]
+
+
+def test_panels_render_without_running_the_context_processors_again(client, product):
+    """Menu entries, reviews, the passport's links: each panel is rendered inside the
+    page's context, so the member's unread notifications are counted once per page."""
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as captured:
+        html = _page(client, product.get_absolute_url())
+    assert "passport-opinion-link" in html and "guarantee-reviews" in html
+    counts = [q for q in captured.captured_queries if "communication_notification" in q["sql"]]
+    assert len(counts) == 1
 
 
 def test_a_panel_whose_context_is_none_is_left_out(client, product, no_panels):
