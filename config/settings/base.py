@@ -7,7 +7,6 @@ offline payments) make `make run` work on a fresh machine.
 """
 
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 import environ

@@ -320,3 +320,29 @@ def test_the_inline_finder_finds_what_a_browser_would_block():
         "<style> element",
         "javascript",
     ]
+
+
+# Back-office templates (relaxed policy), e-mails (no policy applies), and the template
+# being rewritten elsewhere (see PENDING_TEMPLATE above).
+NOT_PUBLIC = (
+    "oscar/dashboard/",
+    "impact/dashboard/",
+    "producer_orders/dashboard/",
+    "payments/dashboard/",
+    "impact/email/",
+    "oscar/communication/emails/",
+    "impact/partials/block_full.html",
+)
+
+
+def test_public_templates_carry_no_inline_script_or_style():
+    """Every template a public page may render, including those the page tests above do
+    not reach (pickup lists, purchase orders...)."""
+    root = settings.BASE_DIR / "templates"
+    problems = []
+    for path in sorted(root.rglob("*.html")):
+        name = path.relative_to(root).as_posix()
+        if name.startswith(NOT_PUBLIC):
+            continue
+        problems += [f"{name}: {found}" for found in inline_markup(path.read_text())]
+    assert problems == [], "\n".join(problems)

@@ -21,6 +21,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+
 @pytest.fixture
 def violations(page: Page, page_errors) -> Violations:
     return Violations(page, page_errors)
@@ -95,6 +96,19 @@ def test_live_pages_open_their_websocket_under_the_policy(page: Page, violations
     )
     page.wait_for_timeout(500)
     assert any(path.startswith("/ws/") for path in sockets), sockets
+    # data-confirm (js/panier.js) asks first: dismissed, nothing is sent.
+    dialogs: list[str] = []
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.get_by_role("button", name="Annuler la commande groupée").click()
+    page.wait_for_timeout(300)
+    assert len(dialogs) == 1, dialogs
+    group_order.refresh_from_db()
+    assert group_order.state == "open"
     violations.assert_none()
 
     sockets.clear()

@@ -27,9 +27,9 @@ class _InlineFinder(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         where = f"<{tag} {' '.join(f'{k}={v!r}' for k, v in attrs)}>"[:200]
-        if tag == "script" and not attributes.get("src"):
-            if (attributes.get("type") or "").lower() not in DATA_SCRIPT_TYPES:
-                self._inline_script = where
+        script_type = (attributes.get("type") or "").lower()
+        if tag == "script" and not attributes.get("src") and script_type not in DATA_SCRIPT_TYPES:
+            self._inline_script = where
         if tag == "style":
             self.found.append(f"<style> element: {where}")
         for name, value in attrs:
@@ -37,8 +37,9 @@ class _InlineFinder(HTMLParser):
                 self.found.append(f"style attribute: {where}")
             elif name.startswith("on"):
                 self.found.append(f"event handler attribute {name}: {where}")
-            elif name in {"href", "src", "action", "formaction"} and (value or "").strip(
-            ).lower().startswith("javascript:"):
+            elif name in {"href", "src", "action", "formaction"} and (
+                value or ""
+            ).strip().lower().startswith("javascript:"):
                 self.found.append(f"javascript: URL: {where}")
 
     def handle_data(self, data: str) -> None:
