@@ -1,7 +1,8 @@
 """Wagtail's admin makes no third-party request: a superuser's session through the
 dashboard, the page explorer, a page editor and the images reaches the live server only
-(no Gravatar avatar, no release check, no "what's new" banner: config/settings/base.py),
-and the back offices' relaxed policy lets the admin's own scripts run."""
+(no Gravatar avatar, no release check, no "what's new" banner: config/settings/base.py).
+The back offices' relaxed policy lets their own inline scripts run (Wagtail, Oscar's
+dashboard, Django's admin), with no violation reported."""
 
 from __future__ import annotations
 
@@ -48,3 +49,22 @@ def test_wagtail_admin_requests_the_live_server_only(page: Page, page_errors, li
 
     server = urlsplit(live_server.url).netloc
     assert hosts == {server}, f"requests to other hosts: {hosts - {server}}"
+
+
+def test_oscar_dashboard_and_django_admin_run_under_the_relaxed_policy(
+    page: Page, page_errors, live_server
+):
+    UserFactory(email="staff.csp@example.org", is_staff=True, is_superuser=True)
+    hosts: set[str] = set()
+    page.context.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    violations = Violations(page, page_errors)
+
+    sign_in(page, "staff.csp@example.org")
+    for url in ("/boutique/dashboard/", "/boutique/dashboard/catalogue/", "/django-admin/"):
+        violations.visit(url)
+        page.wait_for_load_state("networkidle")
+        violations.assert_none()
+    # Oscar's dashboard ran its inline initialisation (templates/oscar/dashboard/base.html).
+    violations.visit("/boutique/dashboard/")
+    assert page.evaluate("(oscar.dashboard.options || {}).languageCode") == "fr"
+    assert hosts == {urlsplit(live_server.url).netloc}, hosts
