@@ -7,8 +7,10 @@ offline payments) make `make run` work on a fresh machine.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "channels",
+    # django-csp: its system checks (the header comes from config.middleware).
+    "csp",
     # Django's task API (backport) on the database backend; the worker is ours (config).
     "django_tasks",
     "django_tasks_db",
@@ -130,6 +134,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (settings under "Security").
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SwitcherLocaleMiddleware",
@@ -453,6 +460,59 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
 
+# --- Content-Security-Policy (django-csp) ----------------------------------------------
+
+# Public pages run no inline script or style (behaviours live in config/static/js, keyed
+# on data attributes; styles in config/static/css): a script injected into a page cannot
+# run. Stripe.js is allowed on the card payment step only (shop/payments/csp.py adds
+# CSP_STRIPE_DIRECTIVES and the origin of STRIPE_JS_URL there); config.middleware adds
+# the page's own ws:// or wss:// origin to connect-src for the live pages (Channels).
+_tiles = urlsplit(MAP_TILE_URL)
+# A Leaflet `{s}` subdomain ({s}.tile.example.org) becomes the wildcard *.tile.example.org.
+_TILE_SOURCES = [f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"] if _tiles.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_TILE_SOURCES],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+CSP_STRIPE_DIRECTIVES = {
+    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+}
+# The three back offices (Wagtail admin, Django admin, Oscar dashboard) are staff-only and
+# built on inline scripts and styles they ship (Oscar's dashboard initialises every page
+# inline, Wagtail and Django's admin use style attributes): they get this relaxed policy,
+# still with no third-party source. Wagtail's preview panel frames its own pages.
+CSP_BACK_OFFICE_URL_PREFIXES = ("/cms-admin/", "/django-admin/", "/boutique/dashboard/")
+CSP_BACK_OFFICE_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *_TILE_SOURCES],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Browser features no page of the site uses (the Payment Request API stays available to
+# Stripe's frame on the card step).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), usb=()"
+)
+
 # --- Wagtail --------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Panier Commun"
@@ -462,6 +522,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin makes no third-party request: no Gravatar avatars, no check for a newer
+# Wagtail release (a request from the editor's browser), no "what's new" banner linking
+# out (tests/e2e/test_wagtail_admin_requests.py lists the hosts a session reaches).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Logging --------------------------------------------------------------------------
 

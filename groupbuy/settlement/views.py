@@ -22,6 +22,7 @@ from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 from groupbuy.groups.views import GroupMixin
 from groupbuy.orders.models import GroupOrder, GroupOrderState
 from groupbuy.orders.views import GroupOrderMixin
+from shop.payments.csp import allow_stripe_js
 from shop.payments.models import StripePaymentIntent
 from shop.producer_orders.csv_export import csv_response
 
@@ -48,7 +49,7 @@ class CardPaymentMixin(LoginRequiredMixin, GroupOrderMixin):
             "amount": amount,
             **extra,
         }
-        return TemplateResponse(self.request, self.template_name, context)
+        return allow_stripe_js(TemplateResponse(self.request, self.template_name, context))
 
     def url(self, name: str) -> str:
         return reverse(name, kwargs={"slug": self.group.slug, "pk": self.group_order.pk})

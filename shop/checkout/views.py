@@ -22,6 +22,7 @@ from oscar.apps.checkout.exceptions import PassedSkipCondition
 from oscar.core.loading import get_class
 
 from shop.payments import services as payment_services
+from shop.payments.csp import allow_stripe_js
 from shop.shipping.methods import is_pickup
 
 from . import payment
@@ -233,6 +234,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             amount=str(session.amount),
         )
         return self.checkout_session.card_payment()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Stripe.js is allowed by the page's policy where it is loaded, and nowhere else.
+        return allow_stripe_js(response) if "stripe_js_url" in context else response
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
