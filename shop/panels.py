@@ -15,8 +15,10 @@ panel there.
     {% load panels %}{% panels "product_detail" product %}
 
 Slots in use: "product_detail" (the product, on Oscar's product page),
-"producer_detail" (the producer, on its page in the directory), and "site_nav" /
-"site_footer" (menu entries in the header and footer every page shares).
+"producer_detail" (the producer, on its page in the directory), "site_nav" /
+"site_footer" (menu entries in the header and footer every page shares) and
+"site_footer_legal" (the footer's links to the legal notice, terms of sale and privacy
+policy, which cms publishes).
 """
 
 from __future__ import annotations

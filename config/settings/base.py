@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "shop.impact.apps.ImpactConfig",
     "shop.producer_orders.apps.ProducerOrdersConfig",
     "shop.payments.apps.PaymentsConfig",
+    "shop.legal.apps.LegalConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -303,6 +304,9 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN.
+# Only strictly necessary cookies (shop/legal/cookies.py): flash messages ride in the
+# session rather than in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Payments -------------------------------------------------------------------------
 
@@ -338,6 +342,12 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "cancelled": (),
     "refunded": (),
 }
+
+# --- Terms of sale --------------------------------------------------------------------
+
+# The version recorded with an order when no terms-of-sale page is published (the
+# checkout and group orders still ask for acceptance; see shop/legal/terms.py).
+TERMS_OF_SALE_FALLBACK_VERSION = env.str("TERMS_OF_SALE_FALLBACK_VERSION", default="unpublished")
 
 # --- Group buying ----------------------------------------------------------------------
 

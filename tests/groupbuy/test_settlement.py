@@ -32,7 +32,13 @@ from shop.payments import statuses
 from shop.payments.methods import PaymentMethod
 from shop.payments.models import PaymentAudit
 from shop.shipping.models import OrderPickup, PickupPoint
-from tests.factories import ProducerFactory, UserFactory, create_group_order, create_product
+from tests.factories import (
+    TERMS_VERSION,
+    ProducerFactory,
+    UserFactory,
+    create_group_order,
+    create_product,
+)
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -109,6 +115,7 @@ def commit(offer, member, quantity, tolerance=0, minutes=0):
         quantity=quantity,
         tolerance=tolerance,
         now=T0 + datetime.timedelta(minutes=minutes),
+        terms_version=TERMS_VERSION,
     )
 
 
