@@ -141,6 +141,7 @@ def load_legal_pages() -> list[LegalPage]:
         if page is None:
             page = home.add_child(instance=LegalPage(**data, version=DEMO_VERSION, live=False))
             publish(page)
+            page.refresh_from_db()  # published: live, with its first publication date
         pages.append(page)
     return pages
 

@@ -371,6 +371,9 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 # Oscar's default, restated: our producer pages read it, and mypy cannot see names that
 # come from `from oscar.defaults import *` (Oscar ships no type hints).
 OSCAR_DASHBOARD_ITEMS_PER_PAGE = 20
+# Restated too: the privacy page's cookie table reads them (shop/legal/cookies.py).
+OSCAR_BASKET_COOKIE_OPEN = "oscar_open_basket"
+OSCAR_BASKET_COOKIE_LIFETIME = 7 * 24 * 60 * 60
 # Our own placeholder, in French (Oscar looks it up under static oscar/img/).
 OSCAR_MISSING_IMAGE_URL = "photo-a-venir.png"
 OSCAR_ALLOW_ANON_CHECKOUT = False

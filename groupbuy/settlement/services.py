@@ -170,7 +170,7 @@ def accepted_terms(*, group_order: GroupOrder, member_ids: set[int]) -> dict[int
         .values_list("member_id", "terms_version", "terms_accepted_at")
     )
     for member_id, version, accepted_at in rows.iterator(chunk_size=BATCH):
-        if member_id in member_ids and member_id not in terms:
+        if accepted_at and member_id in member_ids and member_id not in terms:
             terms[member_id] = TermsDraft(version=version, accepted_at=accepted_at)
     return terms
 
