@@ -7,9 +7,11 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self) -> None:
+        from shop.legal.terms import register_terms_provider
         from shop.panels import register_panel
 
         from . import signals  # noqa: F401  (connects receivers)
+        from .legal import legal_footer_context, terms_of_sale
         from .navigation import education_nav_context
 
         register_panel(
@@ -19,3 +21,11 @@ class CmsConfig(AppConfig):
             context=education_nav_context,
             order=30,
         )
+        register_panel(
+            "site_footer_legal",
+            name="cms.legal",
+            template="cms/partials/footer_legal.html",
+            context=legal_footer_context,
+        )
+        # The checkout and group orders ask for the terms of sale published here.
+        register_terms_provider(terms_of_sale)

@@ -304,3 +304,45 @@ class FeaturedBlock(blocks.StreamBlock):
 
     product = ProductChooserBlock(label=_("Product"))
     producer = ProducerChooserBlock(label=_("Producer"))
+
+
+# --- legal pages ------------------------------------------------------------------
+
+
+class CookieTableBlock(blocks.StaticBlock):
+    """The cookies the site sets, read from the code that sets them
+    (`shop.legal.cookies`), so the privacy page cannot fall behind it."""
+
+    class Meta:
+        icon = "lock"
+        template = "cms/blocks/cookie_table.html"
+        label = _("Cookies the site sets")
+        admin_text = _("The table of the cookies the site sets, kept up to date by the site.")
+        description = _("The list of cookies, with their purpose and lifetime.")
+        preview_template = PREVIEW_TEMPLATE
+
+    def get_context(self, value, parent_context=None):
+        from shop.legal.cookies import strictly_necessary_cookies
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["cookies"] = strictly_necessary_cookies()
+        return context
+
+
+class LegalStreamBlock(blocks.StreamBlock):
+    """Legal notice, terms of sale, privacy policy: titled sections of text, boxes
+    (e.g. "to be completed by staff") and the cookie table."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        form_classname="title",
+        template="cms/blocks/heading.html",
+        description=_("A section title (level 2)."),
+    )
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=[*RICH_TEXT_FEATURES, "h3"],
+        description=_("Formatted text: bold, italic, links, lists and sub-headings."),
+    )
+    callout = CalloutBlock()
+    cookies = CookieTableBlock()

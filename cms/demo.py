@@ -1,4 +1,5 @@
-"""Demo pages: the home page's hero, the education section and its articles.
+"""Demo pages: the home page's hero, the education section and its articles, and the
+legal pages (legal notice, terms of sale, privacy policy).
 
 Pages are keyed on their slug and only created when missing: a page that already exists
 is left as it is, so edits made in the Wagtail admin survive a second run.
@@ -10,12 +11,14 @@ from oscar.core.loading import get_model
 from wagtail.models import Page
 
 from cms.demo_content import ARTICLES, EXPLAINER, GUIDE
+from cms.demo_legal import DEMO_VERSION, LEGAL_PAGES
 from cms.models import (
     ArticlePage,
     CriterionExplainerIndexPage,
     EducationIndexPage,
     GuidePage,
     HomePage,
+    LegalPage,
 )
 from cms.permissions import setup_education_section
 
@@ -125,6 +128,22 @@ def load_explainer(index: EducationIndexPage) -> CriterionExplainerIndexPage:
         page = index.add_child(instance=CriterionExplainerIndexPage(**EXPLAINER, live=False))
         publish(page)
     return page
+
+
+def load_legal_pages() -> list[LegalPage]:
+    """The legal notice, terms of sale and privacy policy under the home page, at
+    /mentions-legales/, /conditions-generales-de-vente/ and /confidentialite/. A kind
+    that already has a page (whatever its slug) is left as staff edited it."""
+    home = HomePage.objects.get(slug=HOME_SLUG)
+    pages = []
+    for data in LEGAL_PAGES:
+        page = LegalPage.objects.filter(kind=data["kind"]).first()
+        if page is None:
+            page = home.add_child(instance=LegalPage(**data, version=DEMO_VERSION, live=False))
+            publish(page)
+            page.refresh_from_db()  # published: live, with its first publication date
+        pages.append(page)
+    return pages
 
 
 def load_cms_demo() -> dict[str, int]:

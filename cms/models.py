@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -5,9 +6,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from shop.legal.models import VERSION_MAX_LENGTH
 from shop.search_text import fold
 
-from .blocks import ArticleStreamBlock, FeaturedBlock, GuideStepsBlock
+from .blocks import ArticleStreamBlock, FeaturedBlock, GuideStepsBlock, LegalStreamBlock
 from .live import LiveData, body_cache_key
 
 EDUCATION_URL_CACHE_KEY = "cms:education-index-url"
@@ -84,7 +86,7 @@ class HomePage(LiveBodyMixin, Page):
     live_stream_fields = ("featured",)
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.EducationIndexPage"]
+    subpage_types = ["cms.EducationIndexPage", "cms.LegalPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -233,3 +235,54 @@ class CriterionExplainerIndexPage(Page):
         context["sections"] = sections
         context["education_pages"] = latest_education_pages(limit=6, parent=self.get_parent())
         return context
+
+
+class LegalPage(Page):
+    """The legal notice, the terms of sale (CGV) or the privacy policy: one page of each
+    kind, under the home page, linked from every page's footer.
+
+    Staff change `version` when they change the substance of the text: checkout and
+    group order commitments record the version of the terms of sale the customer
+    accepted (`shop.legal`), so an old order still says which text applied.
+    """
+
+    class Kind(models.TextChoices):
+        LEGAL_NOTICE = "legal_notice", _("Legal notice")
+        TERMS_OF_SALE = "terms_of_sale", _("Terms of sale")
+        PRIVACY = "privacy", _("Privacy policy")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    version = models.CharField(
+        _("version"),
+        max_length=VERSION_MAX_LENGTH,
+        help_text=_(
+            "Change it when you change the substance of the text, e.g. “2026-12”: each "
+            "order records the version of the terms of sale its customer accepted."
+        ),
+    )
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    body = StreamField(LegalStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("version"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("legal page")
+        verbose_name_plural = _("legal pages")
+
+    def clean(self) -> None:
+        super().clean()
+        others = LegalPage.objects.filter(kind=self.kind).exclude(pk=self.pk)
+        if self.kind and others.exists():
+            raise ValidationError(
+                {"kind": _("There is already a page of this kind: edit that one instead.")}
+            )

@@ -7,8 +7,9 @@ from wagtail.signals import page_published, page_unpublished
 from groupbuy.models import GroupOrder
 from shop.impact.models import Claim, Criterion
 
+from .legal import forget_legal_links
 from .live import bump_live_version
-from .models import EDUCATION_URL_CACHE_KEY, EducationIndexPage
+from .models import EDUCATION_URL_CACHE_KEY, EducationIndexPage, LegalPage
 from .permissions import setup_education_section
 
 Product = get_model("catalogue", "Product")
@@ -24,6 +25,14 @@ LIVE_MODELS = (Product, StockRecord, Partner, Claim, Criterion, GroupOrder)
 @receiver(post_delete, sender=EducationIndexPage)
 def forget_education_url(**kwargs) -> None:
     cache.delete(EDUCATION_URL_CACHE_KEY)
+
+
+@receiver(page_published, sender=LegalPage)
+@receiver(page_unpublished, sender=LegalPage)
+@receiver(post_delete, sender=LegalPage)
+def forget_legal_pages(**kwargs) -> None:
+    """The footer's links and the terms of sale in force change with the legal pages."""
+    forget_legal_links()
 
 
 @receiver(post_save, sender=EducationIndexPage)

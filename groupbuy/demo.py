@@ -25,6 +25,7 @@ from groupbuy.models import (
 from groupbuy.orders.models import tier_price_errors
 from groupbuy.orders.services import commitment_set
 from shop.demo import upsert
+from shop.legal.terms import current_terms
 
 Product = get_model("catalogue", "Product")
 
@@ -178,6 +179,7 @@ def load_commitments(group_order: GroupOrder, member_emails: list[str]) -> None:
     users = get_user_model().objects
     offers = {offer.product.upc: offer for offer in group_order.offers.select_related("product")}
     now = timezone.now()
+    terms_version = current_terms().version  # the demo's members accepted the terms
     for index, upc, quantity, tolerance, hours_ago in DEMO_COMMITMENTS:
         offer = offers.get(upc)
         if offer is None or index >= len(member_emails):
@@ -188,6 +190,7 @@ def load_commitments(group_order: GroupOrder, member_emails: list[str]) -> None:
             member=users.get(email=member_emails[index]),
             quantity=quantity,
             tolerance=tolerance,
+            terms_version=terms_version,
             now=at,
         )
 

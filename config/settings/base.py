@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "shop.impact.apps.ImpactConfig",
     "shop.producer_orders.apps.ProducerOrdersConfig",
     "shop.payments.apps.PaymentsConfig",
+    "shop.legal.apps.LegalConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -319,6 +320,9 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN.
+# Only strictly necessary cookies (shop/legal/cookies.py): flash messages ride in the
+# session rather than in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Payments -------------------------------------------------------------------------
 
@@ -355,6 +359,12 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "refunded": (),
 }
 
+# --- Terms of sale --------------------------------------------------------------------
+
+# The version recorded with an order when no terms-of-sale page is published (the
+# checkout and group orders still ask for acceptance; see shop/legal/terms.py).
+TERMS_OF_SALE_FALLBACK_VERSION = env.str("TERMS_OF_SALE_FALLBACK_VERSION", default="unpublished")
+
 # --- Group buying ----------------------------------------------------------------------
 
 # A member whose card charge fails at confirmation has this long to pay before their
@@ -377,6 +387,9 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 # Oscar's default, restated: our producer pages read it, and mypy cannot see names that
 # come from `from oscar.defaults import *` (Oscar ships no type hints).
 OSCAR_DASHBOARD_ITEMS_PER_PAGE = 20
+# Restated too: the privacy page's cookie table reads them (shop/legal/cookies.py).
+OSCAR_BASKET_COOKIE_OPEN = "oscar_open_basket"
+OSCAR_BASKET_COOKIE_LIFETIME = 7 * 24 * 60 * 60
 # Our own placeholder, in French (Oscar looks it up under static oscar/img/).
 OSCAR_MISSING_IMAGE_URL = "photo-a-venir.png"
 OSCAR_ALLOW_ANON_CHECKOUT = False

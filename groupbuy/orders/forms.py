@@ -13,6 +13,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
+from shop.legal.forms import accept_terms_field
+
 from .models import GroupOrder, GroupOrderProduct, GroupOrderState, tier_price_errors
 
 Product = get_model("catalogue", "Product")
@@ -330,8 +332,24 @@ class CommitmentForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
     )
 
+    # Required to commit, not to cancel (0 units, 0 tolerance): checked in clean().
+    accept_terms = accept_terms_field(required=False)
+
     def clean_tolerance(self):
         return self.cleaned_data.get("tolerance") or 0
+
+    def clean(self):
+        data = super().clean()
+        commits = bool(data.get("quantity") or data.get("tolerance"))
+        if commits and not data.get("accept_terms"):
+            self.add_error(
+                "accept_terms", _("Please accept the terms of sale to commit to this product.")
+            )
+        return data
+
+    def unit_fields(self) -> list[forms.BoundField]:
+        """The number fields, which the page lays out side by side."""
+        return [self["quantity"], self["tolerance"]]
 
 
 class TransitionForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 from groupbuy.groups.models import BuyingGroup
+from shop.legal.models import VERSION_MAX_LENGTH
 
 
 class GroupOrderState(models.TextChoices):
@@ -284,6 +285,13 @@ class Commitment(models.Model):
     tolerance = models.PositiveIntegerField(_("tolerance"), default=0)
     # When the tolerance was last raised: tolerance units queue in that order.
     tolerance_since = models.DateTimeField(default=timezone.now)
+    # The terms of sale the member accepted when last setting this commitment; the
+    # settlement records them with the member's order (empty: committed before the
+    # terms were asked for).
+    terms_version = models.CharField(
+        _("terms of sale version"), max_length=VERSION_MAX_LENGTH, blank=True
+    )
+    terms_accepted_at = models.DateTimeField(_("terms of sale accepted at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

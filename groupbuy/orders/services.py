@@ -89,9 +89,12 @@ def commitment_set(
     member: Any,
     quantity: int,
     tolerance: int = 0,
+    terms_version: str = "",
     now: datetime.datetime | None = None,
 ) -> Commitment | None:
-    """Set a member's commitment on one product to `quantity` firm units and `tolerance`.
+    """Set a member's commitment on one product to `quantity` firm units and `tolerance`,
+    the member having accepted the terms of sale `terms_version` (recorded with it;
+    required unless cancelling).
 
     An increase is a new part that queues behind everyone who committed before; a
     decrease gives back the latest units first. Zero cancels the commitment.
@@ -99,6 +102,8 @@ def commitment_set(
     now = now or timezone.now()
     if quantity < 0 or tolerance < 0:
         raise ValidationError(_("Quantities cannot be negative."))
+    if (quantity or tolerance) and not terms_version:
+        raise ValidationError(_("Please accept the terms of sale to commit to this product."))
     group_order = locks.lock_group_order(offer.group_order_id)
     _check_can_commit(group_order, member, now)
     firm_before = _firm_total(offer)
@@ -113,11 +118,19 @@ def commitment_set(
             offer=offer, member=member, tolerance=tolerance, tolerance_since=now
         )
     _resize_parts(commitment, quantity, now)
-    if tolerance != commitment.tolerance:
-        if tolerance > commitment.tolerance:
-            commitment.tolerance_since = now  # a raised tolerance queues anew
-        commitment.tolerance = tolerance
-        commitment.save(update_fields=["tolerance", "tolerance_since", "updated_at"])
+    if tolerance > commitment.tolerance:
+        commitment.tolerance_since = now  # a raised tolerance queues anew
+    commitment.tolerance = tolerance
+    commitment.terms_version, commitment.terms_accepted_at = terms_version, now
+    commitment.save(
+        update_fields=[
+            "tolerance",
+            "tolerance_since",
+            "terms_version",
+            "terms_accepted_at",
+            "updated_at",
+        ]
+    )
     _commitments_changed(group_order)
     if offer.min_units and firm_before < offer.min_units <= _firm_total(offer):
         transaction.on_commit(

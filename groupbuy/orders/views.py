@@ -27,6 +27,7 @@ from groupbuy.groups.models import JoinRule
 from groupbuy.groups.views import GroupMixin, error_messages
 from groupbuy.settlement import services as settlement_services
 from shop.impact.location import viewer_origin
+from shop.legal.terms import current_terms
 from shop.ratelimit import rate_limit_hit
 
 from . import selectors, services
@@ -138,6 +139,7 @@ class GroupOrderDetailView(GroupOrderMixin, View):
             "now_": timezone.now(),
             "confirm_text": _("Are you sure? This cannot be undone."),
             "settlement": page.settlement,
+            "terms": current_terms(),
         }
         if self.is_coordinator:
             context["transitions"] = [
@@ -150,8 +152,9 @@ class GroupOrderDetailView(GroupOrderMixin, View):
 
 
 class CommitmentView(LoginRequiredMixin, GroupOrderDetailView):
-    """POST a member's quantity and tolerance on one product: `services.commitment_set`
-    decides (deadline, membership); its refusal is shown on the page, nothing saved."""
+    """POST a member's quantity and tolerance on one product, with the terms of sale
+    accepted (the form refuses without): `services.commitment_set` decides (deadline,
+    membership); its refusal is shown on the page, nothing saved."""
 
     http_method_names = ["post"]
 
@@ -166,6 +169,7 @@ class CommitmentView(LoginRequiredMixin, GroupOrderDetailView):
                     member=request.user,
                     quantity=form.cleaned_data["quantity"],
                     tolerance=form.cleaned_data["tolerance"],
+                    terms_version=current_terms().version,
                 )
             except (ValidationError, PermissionDenied) as error:
                 for message in error_messages(error):

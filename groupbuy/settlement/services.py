@@ -3,7 +3,8 @@
 `group_order_confirm` moves a closed group order to "confirmed" and, for every member
 who receives at least one unit, has the shop place ONE Oscar order (number
 ``G<group order>-<member>``) whose lines are the member's allocation at the reached tier
-price, with the group order's pickup point and date as its `OrderPickup`. A
+price, with the group order's pickup point and date as its `OrderPickup` and the terms
+of sale the member last accepted when committing as its `TermsAcceptance`. A
 `GroupOrderSettlement` row links the member, the group order and the order: it is what
 makes confirming twice harmless (rows that exist are skipped) and it carries the
 payment's state.
@@ -38,9 +39,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from groupbuy import locks
-from groupbuy.orders.models import SETTLED_STATES, Allocation, GroupOrder, GroupOrderState
+from groupbuy.orders.models import (
+    SETTLED_STATES,
+    Allocation,
+    Commitment,
+    GroupOrder,
+    GroupOrderState,
+)
 from groupbuy.orders.services import group_order_transition
-from shop.checkout.order_writer import LineDraft, OrderDraft, PickupDraft, orders_place_bulk
+from shop.checkout.order_writer import (
+    LineDraft,
+    OrderDraft,
+    PickupDraft,
+    TermsDraft,
+    orders_place_bulk,
+)
 from shop.payments.methods import PaymentMethod
 
 from . import tasks
@@ -146,6 +159,22 @@ def _payment_methods(group_order: GroupOrder, member_ids: list[int]) -> dict[int
     return methods
 
 
+def accepted_terms(*, group_order: GroupOrder, member_ids: set[int]) -> dict[int, TermsDraft]:
+    """Per member, the terms of sale they accepted last when committing to this group
+    order: their orders carry that acceptance."""
+    terms: dict[int, TermsDraft] = {}
+    rows = (
+        Commitment.objects.filter(offer__group_order=group_order, terms_accepted_at__isnull=False)
+        .exclude(terms_version="")
+        .order_by("member_id", "-terms_accepted_at", "-pk")
+        .values_list("member_id", "terms_version", "terms_accepted_at")
+    )
+    for member_id, version, accepted_at in rows.iterator(chunk_size=BATCH):
+        if accepted_at and member_id in member_ids and member_id not in terms:
+            terms[member_id] = TermsDraft(version=version, accepted_at=accepted_at)
+    return terms
+
+
 def _line_draft(info: OfferInfo, line: MemberLine) -> LineDraft:
     return LineDraft(
         product_id=info.product_id,
@@ -178,6 +207,7 @@ def member_orders_place(
         pickup = PickupDraft(point_id=group_order.pickup_point_id, day=group_order.pickup_date)
     shipping_method = _("Group order: %(title)s") % {"title": group_order.title}
     method_of = {key: PaymentMethod.PICKUP.value if key[1] else methods[key[0]] for key in lines}
+    terms = accepted_terms(group_order=group_order, member_ids={key[0] for key in lines})
     drafts = [
         OrderDraft(
             number=order_number(group_order.pk, member_id, sequence),
@@ -192,6 +222,7 @@ def member_orders_place(
                 if method_of[(member_id, sequence)] == PaymentMethod.PICKUP.value
                 else None
             ),
+            terms=terms.get(member_id),
         )
         for (member_id, sequence), member_lines in lines.items()
     ]

@@ -4,6 +4,7 @@ order's impact summary in the customer's language."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -11,12 +12,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from oscar.apps.checkout import mixins
 from oscar.core.loading import get_class, get_model
 
+from shop.legal.models import TermsAcceptance
+from shop.legal.services import terms_acceptance_record
+from shop.legal.terms import Terms
 from shop.payments import services as payment_services
 from shop.shipping.methods import is_pickup, pickup_point_of
 from shop.shipping.models import OrderPickup
@@ -27,12 +31,14 @@ from .stock import OutOfStock, lock_and_check_stock, shrink_basket
 
 if TYPE_CHECKING:
     from oscar.apps.basket.models import Basket
+    from oscar.apps.order.exceptions import UnableToPlaceOrder
     from oscar.apps.order.utils import OrderCreator
     from oscar.apps.payment.exceptions import UnableToTakePayment
 
     from shop.payments.services import CardAuthorization
 else:
     OrderCreator = get_class("order.utils", "OrderCreator")
+    UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
     UnableToTakePayment = get_class("payment.exceptions", "UnableToTakePayment")
     Basket = get_model("basket", "Basket")
 
@@ -41,20 +47,33 @@ logger = logging.getLogger("oscar.checkout")
 
 class PickupOrderCreator(OrderCreator):
     """Oscar's OrderCreator that writes the order's pickup (point and slot, or home
-    delivery) together with the order."""
+    delivery) and the terms of sale accepted together with the order."""
 
-    def __init__(self, *, pickup: dict):
+    def __init__(self, *, pickup: dict, terms: tuple[Terms, datetime.datetime]):
         self.pickup = pickup
+        self.terms = terms
 
     def create_order_model(self, *args, **kwargs):
         order = super().create_order_model(*args, **kwargs)
         OrderPickup.objects.create(order=order, **self.pickup)
+        terms, accepted_at = self.terms
+        terms_acceptance_record(
+            order=order,
+            version=terms.version,
+            channel=TermsAcceptance.Channel.CHECKOUT,
+            accepted_at=accepted_at,
+        )
         return order
 
 
 class OrderPlacementMixin(mixins.OrderPlacementMixin):
     _card_authorization: CardAuthorization | None = None
     _payment_method: str | None = None
+    # The terms of sale the customer accepted on the review page, and when.
+    _accepted_terms: tuple[Terms, datetime.datetime] | None = None
+
+    def accept_terms(self, terms: Terms) -> None:
+        self._accepted_terms = (terms, timezone.now())
 
     def generate_order_number(self, basket) -> str:
         # A string from the start: Stripe's metadata and the transfer reference hold it.
@@ -120,9 +139,12 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
     ):
         """Oscar's `place_order`, in one transaction that first locks the basket's stock
         records (by pk) and checks them again: of N concurrent checkouts for the last K
-        units, K go through. The order's pickup is written with the order, before Oscar
-        sends `order_placed` (its receivers run inside this transaction: they should
-        defer side effects with `transaction.on_commit`)."""
+        units, K go through. The order's pickup and the terms of sale accepted are
+        written with the order, before Oscar sends `order_placed` (its receivers run
+        inside this transaction: they should defer side effects with
+        `transaction.on_commit`)."""
+        if self._accepted_terms is None:  # the review page's form is the way in
+            raise UnableToPlaceOrder(_("Please accept the terms of sale to place your order."))
         with transaction.atomic():
             lock_and_check_stock(basket)
             shipping_address = self.create_shipping_address(user, shipping_address)
@@ -134,7 +156,9 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             else:
                 status = self.get_initial_order_status(basket)
             request = kwargs.pop("request", None) or getattr(self, "request", None)
-            creator = PickupOrderCreator(pickup=self.pickup_fields(shipping_method))
+            creator = PickupOrderCreator(
+                pickup=self.pickup_fields(shipping_method), terms=self._accepted_terms
+            )
             order = creator.place_order(
                 user=user,
                 order_number=order_number,

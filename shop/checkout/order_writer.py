@@ -2,7 +2,8 @@
 settlement places one order per member: 10,000 orders in a few bulk queries).
 
 `orders_place_bulk` is the shop's one way to write such orders: the order with its
-totals, its lines and their `LinePrice`, the pickup, the payment rows of an offline
+totals, its lines and their `LinePrice`, the pickup, the terms of sale the customer
+accepted (`TermsAcceptance`), the payment rows of an offline
 method (through `shop.payments.offline.record_offline_orders`, the path the checkout's
 `record_offline_order` takes too), and Oscar's `order_placed` signal once per order
 (sent by the `announce_orders_placed` task once the orders are committed).
@@ -26,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.legal.models import TermsAcceptance
 from shop.payments import statuses
 from shop.payments.methods import OFFLINE_METHODS, PaymentMethod
 from shop.payments.offline import record_offline_orders
@@ -74,6 +76,16 @@ class PickupDraft:
 
 
 @dataclass(frozen=True)
+class TermsDraft:
+    """The terms of sale the customer accepted, when (e.g. on committing to a group
+    order) and where."""
+
+    version: str
+    accepted_at: datetime.datetime
+    channel: str = TermsAcceptance.Channel.GROUP_ORDER
+
+
+@dataclass(frozen=True)
 class OrderDraft:
     number: str
     user_id: int
@@ -84,6 +96,8 @@ class OrderDraft:
     # An offline method gets its Source, "Pending" event and audit row now; a card is
     # recorded by shop.payments.services when it is authorised; None: nothing recorded.
     payment_method: PaymentMethod | None = None
+    # None: the customer accepted no terms of sale (orders from before they were asked).
+    terms: TermsDraft | None = None
 
 
 def excl_tax(amount_incl_tax: Decimal, vat_rate: Decimal) -> Decimal:
@@ -178,6 +192,19 @@ def orders_place_bulk(
             )
             for draft in drafts
             if draft.pickup is not None
+        ],
+        batch_size=BATCH,
+    )
+    TermsAcceptance.objects.bulk_create(
+        [
+            TermsAcceptance(
+                order_id=by_number[draft.number].pk,
+                version=draft.terms.version,
+                accepted_at=draft.terms.accepted_at,
+                channel=draft.terms.channel,
+            )
+            for draft in drafts
+            if draft.terms is not None
         ],
         batch_size=BATCH,
     )

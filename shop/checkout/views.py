@@ -21,6 +21,8 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.exceptions import PassedSkipCondition
 from oscar.core.loading import get_class
 
+from shop.legal.forms import AcceptTermsForm
+from shop.legal.terms import current_terms
 from shop.payments import services as payment_services
 from shop.payments.csp import allow_stripe_js
 from shop.shipping.methods import is_pickup
@@ -184,7 +186,7 @@ class PaymentMethodView(CheckoutSessionMixin, generic.FormView):
 
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
     """`payment-details`: the card step (Stripe's Payment Element); `preview`: review the
-    order and place it."""
+    order, accept the terms of sale and place it."""
 
     pre_conditions = [
         "check_basket_is_not_empty",
@@ -240,8 +242,20 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         # Stripe.js is allowed by the page's policy where it is loaded, and nowhere else.
         return allow_stripe_js(response) if "stripe_js_url" in context else response
 
+    def handle_place_order_submission(self, request):
+        """No order without the terms of sale accepted: the review page comes back with
+        the box's error, before Oscar freezes the basket or touches the payment."""
+        form = AcceptTermsForm(request.POST)
+        if not form.is_valid():
+            return self.render_preview(request, terms_form=form)
+        self.accept_terms(current_terms())
+        return super().handle_place_order_submission(request)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        if self.preview:
+            ctx.setdefault("terms_form", AcceptTermsForm())
+            ctx["terms"] = current_terms()
         if payment.is_card(ctx.get("payment_method_code")) and not self.preview:
             card = self.checkout_session.card_payment() or {}
             ctx["stripe_js_url"] = settings.STRIPE_JS_URL

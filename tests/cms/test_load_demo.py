@@ -18,7 +18,7 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.models import ArticlePage, EducationIndexPage
+from cms.models import ArticlePage, EducationIndexPage, LegalPage
 from community.demo import (
     CONSUMER,
     COORDINATOR,
@@ -341,3 +341,12 @@ def test_feed_needs_and_reviews_have_french_content(demo):
     ]
     for text in texts:
         assert any(word in text for word in (" de ", " la ", " le ", " les ", " des ")), text
+
+
+def test_legal_pages_are_live_and_demo_commitments_accepted_their_terms(demo):
+    pages = {page.kind: page for page in LegalPage.objects.live()}
+    assert set(pages) == {"legal_notice", "terms_of_sale", "privacy"}
+    terms = pages["terms_of_sale"]
+    commitments = Commitment.objects.filter(offer__group_order__title=DEMO_GROUP_ORDER_TITLE)
+    assert commitments.exists()
+    assert set(commitments.values_list("terms_version", flat=True)) == {terms.version}

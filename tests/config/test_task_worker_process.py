@@ -133,7 +133,11 @@ def test_the_scheduler_and_a_worker_close_a_group_order_past_its_deadline(
             "groupbuy:commitment-set",
             kwargs={"slug": group_order.group.slug, "pk": group_order.pk, "offer_pk": offer.pk},
         ),
-        {f"offer-{offer.pk}-quantity": 4, f"offer-{offer.pk}-tolerance": 0},
+        {
+            f"offer-{offer.pk}-quantity": 4,
+            f"offer-{offer.pk}-tolerance": 0,
+            f"offer-{offer.pk}-accept_terms": "on",
+        },
     )
     assert response.status_code == 302
     # The deadline passes.

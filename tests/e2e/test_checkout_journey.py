@@ -1,5 +1,6 @@
 """Checkout in a real browser, in French: sign in through allauth, fill the basket,
-collect at a pickup point and pay there, then find the order in "Mon compte"."""
+collect at a pickup point and pay there (after accepting the terms of sale), then find
+the order in "Mon compte"."""
 
 import re
 from decimal import Decimal
@@ -63,7 +64,15 @@ def test_checkout_paying_at_pickup_then_order_history(page: Page, page_errors, s
     expect(page.locator(".pickup-slot")).not_to_be_empty()
     expect(page.locator("#content_inner")).to_contain_text(PRODUCT_TITLE)
     shot("review")
+    # Without the terms of sale accepted, the page comes back with a French error.
     page.locator("#place-order").click()
+    expect(page).to_have_url(re.compile(r"/boutique/checkout/preview/$"))
+    expect(page.locator("#id_accept_terms-error")).to_have_text(
+        "Veuillez accepter les conditions générales de vente pour passer votre commande."
+    )
+    shot("terms-refused")
+    page.get_by_label("J'ai lu et j'accepte les conditions générales de vente").check()
+    page.get_by_role("button", name="Commander avec obligation de paiement").click()
 
     # Confirmation.
     expect(page).to_have_url(re.compile(r"/boutique/checkout/thank-you/$"))

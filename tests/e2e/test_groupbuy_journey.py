@@ -75,6 +75,7 @@ def test_member_commits_coordinator_confirms_order_in_history(
     expect(card).to_contain_text(PRODUCT_TITLE)
     card.get_by_label("Unités", exact=True).fill("2")
     card.get_by_label("Tolérance", exact=True).fill("0")
+    card.get_by_label("J'ai lu et j'accepte les conditions générales de vente").check()
     card.get_by_role("button", name="M'engager").click()
     page.wait_for_load_state()
     expect(page).to_have_url(re.compile(rf"{re.escape(group_order.get_absolute_url())}"))

@@ -4,7 +4,7 @@ products, the charter, pickup points), `groupbuy` (group orders).
 Every public name is re-exported here, so `from tests.factories import X` works for all."""
 
 from .community import UserFactory
-from .groupbuy import create_group_order
+from .groupbuy import TERMS_VERSION, create_group_order
 from .shop import (
     ClaimFactory,
     CriterionFactory,
@@ -18,6 +18,7 @@ from .shop import (
 )
 
 __all__ = [
+    "TERMS_VERSION",
     "ClaimFactory",
     "CriterionFactory",
     "DimensionFactory",

@@ -8,6 +8,9 @@ from django.utils import timezone
 from .community import UserFactory
 from .shop import create_product
 
+#: The terms of sale version members accept when they commit in tests.
+TERMS_VERSION = "cgv-test"
+
 
 def create_group_order(*, coordinator=None, members=(), offers=(), state="open", **kwargs):
     """A buying group with its members and a group order; `offers` are dicts of

@@ -23,7 +23,7 @@ from groupbuy.models import (
 )
 from groupbuy.orders import services
 from groupbuy.settlement import services as settlement
-from tests.factories import UserFactory, create_group_order
+from tests.factories import TERMS_VERSION, UserFactory, create_group_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +63,11 @@ def test_commitments_racing_the_close_are_either_allocated_or_refused():
             quantity = rng.randint(0, 9)
             try:
                 services.commitment_set(
-                    offer=offer, member=member, quantity=quantity, tolerance=rng.randint(0, 2)
+                    offer=offer,
+                    member=member,
+                    quantity=quantity,
+                    tolerance=rng.randint(0, 2),
+                    terms_version=TERMS_VERSION,
                 )
             except ValidationError as error:
                 with lock:
@@ -120,7 +124,7 @@ def test_confirming_twice_at_once_writes_each_order_once():
     group_order = create_group_order(members=members, offers=[{"case_size": 2}])
     offer = group_order.offers.get()
     for member in members:
-        services.commitment_set(offer=offer, member=member, quantity=2)
+        services.commitment_set(offer=offer, member=member, quantity=2, terms_version=TERMS_VERSION)
     services.group_order_close(group_order=group_order)
     start = threading.Barrier(2)
     errors: list[Exception] = []

@@ -26,7 +26,7 @@ from groupbuy.settlement import selectors as settlement_selectors
 from groupbuy.settlement import services as settlement
 from shop.payments import statuses
 from shop.payments.methods import PaymentMethod
-from tests.factories import UserFactory, create_group_order, create_product
+from tests.factories import TERMS_VERSION, UserFactory, create_group_order, create_product
 from tests.helpers.stripe import CARD_DECLINED, CARD_OK, pay_with_card
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,11 @@ def close_and_confirm(group_order):
 def test_near_closing_authorises_the_maximum_with_manual_capture(stripe_on, stripe_client, people):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=3))
     services.commitment_set(
-        offer=group_order.offer, member=people["alice"], quantity=4, tolerance=2
+        offer=group_order.offer,
+        member=people["alice"],
+        quantity=4,
+        tolerance=2,
+        terms_version=TERMS_VERSION,
     )
     setup = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     assert (setup.kind, setup.amount) == ("payment", Decimal("24.00"))  # (4 + 2) × 4.00
@@ -109,7 +113,11 @@ def test_near_closing_authorises_the_maximum_with_manual_capture(stripe_on, stri
     assert again.payment.payment_intent_id == intent_id
     # More units before the card is entered: the same PaymentIntent, a new amount.
     services.commitment_set(
-        offer=group_order.offer, member=people["alice"], quantity=5, tolerance=2
+        offer=group_order.offer,
+        member=people["alice"],
+        quantity=5,
+        tolerance=2,
+        terms_version=TERMS_VERSION,
     )
     bigger = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     bigger_intent = stripe_client.v1.payment_intents.retrieve(bigger.payment.payment_intent_id)
@@ -123,7 +131,9 @@ def test_near_closing_authorises_the_maximum_with_manual_capture(stripe_on, stri
 
 def test_far_closing_saves_the_card(stripe_on, stripe_client, people):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=10))
-    services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=4)
+    services.commitment_set(
+        offer=group_order.offer, member=people["alice"], quantity=4, terms_version=TERMS_VERSION
+    )
     setup = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     assert setup.kind == "setup"
     customer = StripeCustomer.objects.get(user=people["alice"]).customer_id
@@ -137,7 +147,9 @@ def test_far_closing_saves_the_card(stripe_on, stripe_client, people):
 
 def test_card_page_mounts_the_payment_element(stripe_on, people, client):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=3))
-    services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=2)
+    services.commitment_set(
+        offer=group_order.offer, member=people["alice"], quantity=2, terms_version=TERMS_VERSION
+    )
     client.force_login(people["alice"])
     url = f"/groupes/{group_order.group.slug}/commandes/{group_order.pk}/carte/"
     page = client.get(url)
@@ -164,9 +176,15 @@ def test_confirmation_captures_exactly_the_allocated_amount_and_releases_the_res
 ):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=3))
     offer = group_order.offer
-    services.commitment_set(offer=offer, member=people["alice"], quantity=4, tolerance=2)
-    services.commitment_set(offer=offer, member=people["bob"], quantity=2)
-    services.commitment_set(offer=offer, member=people["dan"], quantity=0, tolerance=3)
+    services.commitment_set(
+        offer=offer, member=people["alice"], quantity=4, tolerance=2, terms_version=TERMS_VERSION
+    )
+    services.commitment_set(
+        offer=offer, member=people["bob"], quantity=2, terms_version=TERMS_VERSION
+    )
+    services.commitment_set(
+        offer=offer, member=people["dan"], quantity=0, tolerance=3, terms_version=TERMS_VERSION
+    )
     alice = authorise(stripe_client, group_order, people["alice"])  # 24.00
     dan = authorise(stripe_client, group_order, people["dan"])  # 12.00, receives nothing
 
@@ -197,7 +215,9 @@ def test_confirmation_captures_exactly_the_allocated_amount_and_releases_the_res
 
 def test_saved_card_is_charged_off_session_for_the_exact_amount(stripe_on, stripe_client, people):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=10))
-    services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=6)
+    services.commitment_set(
+        offer=group_order.offer, member=people["alice"], quantity=6, terms_version=TERMS_VERSION
+    )
     setup = cards.group_card_prepare(group_order=group_order, member=people["alice"])
     save_card(stripe_client, setup.client_secret, CARD_OK)
     cards.group_card_confirm(group_order=group_order, member=people["alice"])
@@ -217,8 +237,12 @@ def test_saved_card_is_charged_off_session_for_the_exact_amount(stripe_on, strip
 def declined(stripe_on, stripe_client, people, django_capture_on_commit_callbacks):
     """bob saved a card that is declined when charged; alice pays at pickup."""
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=10))
-    services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=4)
-    services.commitment_set(offer=group_order.offer, member=people["bob"], quantity=2)
+    services.commitment_set(
+        offer=group_order.offer, member=people["alice"], quantity=4, terms_version=TERMS_VERSION
+    )
+    services.commitment_set(
+        offer=group_order.offer, member=people["bob"], quantity=2, terms_version=TERMS_VERSION
+    )
     setup = cards.group_card_prepare(group_order=group_order, member=people["bob"])
     assert save_card(stripe_client, setup.client_secret, CARD_DECLINED) == "succeeded"
     cards.group_card_confirm(group_order=group_order, member=people["bob"])
@@ -274,7 +298,9 @@ def test_renewal_switches_an_unconfirmed_authorization_to_a_saved_card(
     stripe_on, stripe_client, people
 ):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=3))
-    services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=4)
+    services.commitment_set(
+        offer=group_order.offer, member=people["alice"], quantity=4, terms_version=TERMS_VERSION
+    )
     row = authorise(stripe_client, group_order, people["alice"])
     assert collection.authorizations_renew() == {
         "captured": 0,
@@ -299,7 +325,9 @@ def test_renewal_captures_a_confirmed_authorization_before_it_lapses(
     stripe_on, stripe_client, people, monkeypatch
 ):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=3))
-    services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=6)
+    services.commitment_set(
+        offer=group_order.offer, member=people["alice"], quantity=6, terms_version=TERMS_VERSION
+    )
     row = authorise(stripe_client, group_order, people["alice"])
     # Stripe was unreachable at confirmation: the order still awaits payment.
     monkeypatch.setattr(settlement, "card_payments_collect", lambda **kwargs: None)
@@ -315,13 +343,17 @@ def test_the_page_asks_for_a_new_authorization_when_commitments_grew(
     stripe_on, stripe_client, people, client
 ):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=3))
-    services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=2)
+    services.commitment_set(
+        offer=group_order.offer, member=people["alice"], quantity=2, terms_version=TERMS_VERSION
+    )
     authorise(stripe_client, group_order, people["alice"])
     client.force_login(people["alice"])
     page = client.get(group_order.get_absolute_url())
     assert "groupbuy-card" in page.content.decode()
     assert page.context["page"].settlement.my_card_short is False
-    services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=5)
+    services.commitment_set(
+        offer=group_order.offer, member=people["alice"], quantity=5, terms_version=TERMS_VERSION
+    )
     page = client.get(group_order.get_absolute_url())
     assert page.context["page"].settlement.my_card_short is True
     row = GroupPayment.objects.get(member=people["alice"])
@@ -336,7 +368,9 @@ def test_renewal_releases_the_authorizations_of_a_cancelled_group_order(
     stripe_on, stripe_client, people
 ):
     group_order = make_group_order(people, closes_in=datetime.timedelta(days=3))
-    services.commitment_set(offer=group_order.offer, member=people["alice"], quantity=4)
+    services.commitment_set(
+        offer=group_order.offer, member=people["alice"], quantity=4, terms_version=TERMS_VERSION
+    )
     row = authorise(stripe_client, group_order, people["alice"])
     services.group_order_transition(group_order=group_order, to_state="cancelled")
     assert collection.authorizations_renew()["cancelled"] == 1

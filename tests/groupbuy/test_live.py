@@ -21,7 +21,7 @@ from django.urls import reverse
 from config.asgi import application
 from groupbuy.models import Commitment, CommitmentPart, Membership, PriceTier
 from groupbuy.orders import live, services
-from tests.factories import UserFactory, create_group_order
+from tests.factories import TERMS_VERSION, UserFactory, create_group_order
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -211,7 +211,9 @@ async def test_a_commitment_updates_every_open_page_within_a_second(
         await _open(group_order, members[1]),
         await _open(group_order, group_order.created_by),
     ]
-    await commit(offer=offer, member=members[0], quantity=8, tolerance=4)
+    await commit(
+        offer=offer, member=members[0], quantity=8, tolerance=4, terms_version=TERMS_VERSION
+    )
     committed_at = time.monotonic()
     for communicator in sockets:
         message = await communicator.receive_json_from(timeout=1)
@@ -237,7 +239,12 @@ async def test_rapid_commitments_are_coalesced_and_the_last_state_arrives(
 ):
     communicator = await _open(group_order, members[0])
     for quantity in range(1, 21):
-        await commit(offer=offer, member=members[quantity % 2], quantity=quantity)
+        await commit(
+            offer=offer,
+            member=members[quantity % 2],
+            quantity=quantity,
+            terms_version=TERMS_VERSION,
+        )
     messages = await _messages_until_quiet(communicator)
     assert 1 <= len(messages) <= 5
     expected = await database_sync_to_async(live.progress_message)(group_order.pk)
@@ -254,7 +261,9 @@ async def test_a_rolled_back_commitment_is_not_broadcast(
     @database_sync_to_async
     def commit_then_roll_back():
         with pytest.raises(RuntimeError), transaction.atomic():
-            services.commitment_set(offer=offer, member=members[0], quantity=6)
+            services.commitment_set(
+                offer=offer, member=members[0], quantity=6, terms_version=TERMS_VERSION
+            )
             raise RuntimeError("payment refused")
 
     await commit_then_roll_back()
@@ -269,13 +278,13 @@ async def test_a_broadcast_scheduled_by_another_worker_carries_later_commits(
     sends nothing, and the other worker's broadcast reads the committed state."""
     communicator = await _open(group_order, members[0])
     await cache.aset(live._claim_key(group_order.pk), 1, live.CLAIM_TTL)  # the other worker
-    await commit(offer=offer, member=members[0], quantity=5)
+    await commit(offer=offer, member=members[0], quantity=5, terms_version=TERMS_VERSION)
     assert await communicator.receive_nothing(timeout=live.COALESCE_SECONDS + 0.3)
     await live.broadcast_now(group_order.pk)  # the other worker's scheduled broadcast
     message = await communicator.receive_json_from(timeout=1)
     assert _offer_progress(message, offer)["firm"] == 5
     # The claim is released: the next commitment schedules its own broadcast.
-    await commit(offer=offer, member=members[1], quantity=2)
+    await commit(offer=offer, member=members[1], quantity=2, terms_version=TERMS_VERSION)
     message = await communicator.receive_json_from(timeout=1)
     assert _offer_progress(message, offer)["firm"] == 7
     await communicator.disconnect()
@@ -297,7 +306,9 @@ async def test_a_commitment_made_outside_a_server_is_broadcast_too(
     communicator = await _open(group_order, members[0])
 
     def commit_in_a_plain_thread():
-        services.commitment_set(offer=offer, member=members[1], quantity=3)
+        services.commitment_set(
+            offer=offer, member=members[1], quantity=3, terms_version=TERMS_VERSION
+        )
 
     await asyncio.to_thread(commit_in_a_plain_thread)  # no sync_to_async around it
     message = await communicator.receive_json_from(timeout=1)

@@ -7,7 +7,7 @@ from groupbuy.groups import selectors as group_selectors
 from groupbuy.groups import services as membership
 from groupbuy.models import BuyingGroup, JoinRule, Membership
 from groupbuy.orders import services
-from tests.factories import UserFactory, create_group_order
+from tests.factories import TERMS_VERSION, UserFactory, create_group_order
 
 pytestmark = pytest.mark.django_db
 ACTIVE, PENDING = Membership.Status.ACTIVE, Membership.Status.PENDING
@@ -148,7 +148,9 @@ def test_the_last_coordinator_cannot_leave_members_behind(coordinator):
 def test_a_member_with_commitments_in_an_open_group_order_cannot_leave():
     member = UserFactory()
     group_order = create_group_order(members=[member], offers=[{"case_size": 6}])
-    services.commitment_set(offer=group_order.offers.get(), member=member, quantity=2)
+    services.commitment_set(
+        offer=group_order.offers.get(), member=member, quantity=2, terms_version=TERMS_VERSION
+    )
     with pytest.raises(ValidationError):
         membership.membership_leave(group=group_order.group, user=member)
     assert group_selectors.is_group_member(group_order.group, member)

@@ -29,7 +29,7 @@ from groupbuy.models import (
     StateTransition,
 )
 from groupbuy.orders import services
-from tests.factories import UserFactory, create_group_order, create_product
+from tests.factories import TERMS_VERSION, UserFactory, create_group_order, create_product
 
 pytestmark = pytest.mark.django_db
 S = GroupOrderState
@@ -384,11 +384,13 @@ def test_an_invalid_transition_is_refused_with_the_service_message(client, group
 # --- commitments and progress -------------------------------------------------------
 
 
-def commit(client, group_order, offer, quantity, tolerance=0, **kwargs):
+def commit(client, group_order, offer, quantity, tolerance=0, accept_terms=True, **kwargs):
+    """Post a commitment as the page does, the terms of sale box ticked unless told."""
+    data = {f"offer-{offer.pk}-quantity": quantity, f"offer-{offer.pk}-tolerance": tolerance}
+    if accept_terms:
+        data[f"offer-{offer.pk}-accept_terms"] = "on"
     return client.post(
-        url("groupbuy:commitment-set", group_order, offer_pk=offer.pk),
-        {f"offer-{offer.pk}-quantity": quantity, f"offer-{offer.pk}-tolerance": tolerance},
-        **kwargs,
+        url("groupbuy:commitment-set", group_order, offer_pk=offer.pk), data, **kwargs
     )
 
 
@@ -434,10 +436,19 @@ def committed(group_order, offer, alice, bob):
     """Alice 10 units, then Bob 4 units and a tolerance of 2: 14 firm, 2 tolerance."""
     now = timezone.now()
     services.commitment_set(
-        offer=offer, member=alice, quantity=10, now=now - datetime.timedelta(hours=2)
+        offer=offer,
+        member=alice,
+        quantity=10,
+        now=now - datetime.timedelta(hours=2),
+        terms_version=TERMS_VERSION,
     )
     services.commitment_set(
-        offer=offer, member=bob, quantity=4, tolerance=2, now=now - datetime.timedelta(hours=1)
+        offer=offer,
+        member=bob,
+        quantity=4,
+        tolerance=2,
+        now=now - datetime.timedelta(hours=1),
+        terms_version=TERMS_VERSION,
     )
     return group_order
 
@@ -506,7 +517,9 @@ def test_group_order_page_queries_do_not_grow_with_offers_and_commitments(client
         for offer in group_order.offers.all():
             PriceTier.objects.create(offer=offer, min_units=12, unit_price_incl_tax=Decimal("3"))
             for member in members:
-                services.commitment_set(offer=offer, member=member, quantity=1, tolerance=1)
+                services.commitment_set(
+                    offer=offer, member=member, quantity=1, tolerance=1, terms_version=TERMS_VERSION
+                )
         page = group_order.get_absolute_url()
         client.force_login(members[0])
         client.get(page)  # warm up: the member's basket, Wagtail's site cache
@@ -529,7 +542,9 @@ def test_progress_json_queries_do_not_grow(client):
         group_order = create_group_order(members=members, offers=[{} for _ in range(count)])
         for offer in group_order.offers.all():
             for member in members:
-                services.commitment_set(offer=offer, member=member, quantity=2)
+                services.commitment_set(
+                    offer=offer, member=member, quantity=2, terms_version=TERMS_VERSION
+                )
         client.force_login(members[0])
         progress = url("groupbuy:group-order-progress", group_order)
         client.get(progress)

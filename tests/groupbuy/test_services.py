@@ -9,7 +9,7 @@ from django.utils import timezone
 from groupbuy.models import Allocation, CommitmentPart, GroupOrderState, StateTransition
 from groupbuy.orders import services
 from groupbuy.orders.allocation import Reason
-from tests.factories import UserFactory, create_group_order
+from tests.factories import TERMS_VERSION, UserFactory, create_group_order
 
 pytestmark = pytest.mark.django_db
 S = GroupOrderState
@@ -69,11 +69,25 @@ def test_every_transition_is_logged_with_who_and_when(alice):
 def test_commitment_increase_is_a_new_part_and_decrease_gives_back_latest(group_order, alice):
     offer = group_order.offers.get()
     t0 = timezone.now()
-    services.commitment_set(offer=offer, member=alice, quantity=2, now=t0)
-    services.commitment_set(offer=offer, member=alice, quantity=5, now=t0 + datetime.timedelta(1))
+    services.commitment_set(
+        offer=offer, member=alice, quantity=2, now=t0, terms_version=TERMS_VERSION
+    )
+    services.commitment_set(
+        offer=offer,
+        member=alice,
+        quantity=5,
+        now=t0 + datetime.timedelta(1),
+        terms_version=TERMS_VERSION,
+    )
     parts = list(CommitmentPart.objects.values_list("quantity", flat=True))
     assert parts == [2, 3]
-    services.commitment_set(offer=offer, member=alice, quantity=1, now=t0 + datetime.timedelta(2))
+    services.commitment_set(
+        offer=offer,
+        member=alice,
+        quantity=1,
+        now=t0 + datetime.timedelta(2),
+        terms_version=TERMS_VERSION,
+    )
     assert list(CommitmentPart.objects.values_list("quantity", flat=True)) == [1]
 
 
@@ -81,21 +95,35 @@ def test_no_change_after_the_deadline(group_order, alice):
     offer = group_order.offers.get()
     after = group_order.closes_at + datetime.timedelta(seconds=1)
     with pytest.raises(ValidationError) as error:
-        services.commitment_set(offer=offer, member=alice, quantity=2, now=after)
+        services.commitment_set(
+            offer=offer, member=alice, quantity=2, now=after, terms_version=TERMS_VERSION
+        )
     assert "ne peuvent plus changer" in error.value.messages[0]
 
 
 def test_only_members_commit(group_order):
     with pytest.raises(PermissionDenied):
-        services.commitment_set(offer=group_order.offers.get(), member=UserFactory(), quantity=1)
+        services.commitment_set(
+            offer=group_order.offers.get(),
+            member=UserFactory(),
+            quantity=1,
+            terms_version=TERMS_VERSION,
+        )
 
 
 def test_closing_allocates_and_is_idempotent(group_order, alice, bob):
     offer = group_order.offers.get()
     t0 = timezone.now()
-    services.commitment_set(offer=offer, member=alice, quantity=4, now=t0)
     services.commitment_set(
-        offer=offer, member=bob, quantity=1, tolerance=2, now=t0 + datetime.timedelta(1)
+        offer=offer, member=alice, quantity=4, now=t0, terms_version=TERMS_VERSION
+    )
+    services.commitment_set(
+        offer=offer,
+        member=bob,
+        quantity=1,
+        tolerance=2,
+        now=t0 + datetime.timedelta(1),
+        terms_version=TERMS_VERSION,
     )
     services.group_order_close(group_order=group_order)
     results = {a.member_id: (a.allocated, a.reason) for a in Allocation.objects.all()}
@@ -138,12 +166,18 @@ def test_reaching_an_offers_minimum_sends_the_event_once(
     events.group_order_minimum_reached.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            services.commitment_set(offer=offer, member=alice, quantity=4)
+            services.commitment_set(
+                offer=offer, member=alice, quantity=4, terms_version=TERMS_VERSION
+            )
         assert received == []
         with django_capture_on_commit_callbacks(execute=True):
-            services.commitment_set(offer=offer, member=bob, quantity=3)  # 7 >= 6
+            services.commitment_set(
+                offer=offer, member=bob, quantity=3, terms_version=TERMS_VERSION
+            )  # 7 >= 6
         with django_capture_on_commit_callbacks(execute=True):
-            services.commitment_set(offer=offer, member=bob, quantity=4)  # still above
+            services.commitment_set(
+                offer=offer, member=bob, quantity=4, terms_version=TERMS_VERSION
+            )  # still above
         assert received == [offer.pk]
     finally:
         events.group_order_minimum_reached.disconnect(listener)

@@ -32,7 +32,13 @@ from shop.payments import statuses
 from shop.payments.methods import PaymentMethod
 from shop.payments.models import PaymentAudit
 from shop.shipping.models import OrderPickup, PickupPoint
-from tests.factories import ProducerFactory, UserFactory, create_group_order, create_product
+from tests.factories import (
+    TERMS_VERSION,
+    ProducerFactory,
+    UserFactory,
+    create_group_order,
+    create_product,
+)
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -109,6 +115,7 @@ def commit(offer, member, quantity, tolerance=0, minutes=0):
         quantity=quantity,
         tolerance=tolerance,
         now=T0 + datetime.timedelta(minutes=minutes),
+        terms_version=TERMS_VERSION,
     )
 
 
@@ -376,6 +383,8 @@ def test_release_offers_the_units_to_the_members_still_queued(
     assert supplements["dan"].order.number == f"G{closed.pk}-{people['dan'].pk}-R1"
     assert supplements["dan"].order.total_incl_tax == Decimal("7.00")
     assert supplements["dan"].payment_method == PaymentMethod.PICKUP
+    # A supplement carries the terms of sale the member accepted when committing.
+    assert supplements["dan"].order.terms_acceptance.version == TERMS_VERSION
     # One unit is left with nobody queued: the pickup list shows it as not assigned.
     document = documents.pickup_list(closed)
     assert [(line.title, line.quantity) for line in document.unassigned] == [("Miel de lavande", 1)]

@@ -41,11 +41,13 @@ def place_order(
     day: datetime.date | None = PICKUP_DAY,
     date_placed: datetime.datetime | None = None,
     pickup: bool = True,
+    accept_terms: bool = True,
 ):
     """Place an order.
 
     With `client` (a test client at the checkout's review page): submit it, as the member
-    does, and return the response. Nothing else may be given then.
+    does, ticking the terms of sale box unless `accept_terms` is false, and return the
+    response. No order field may be given then.
 
     Without: create order `number` for `user` in the database, with one line per
     (product, quantity) of `items`, priced as the shop's strategy does (price excl. tax
@@ -56,7 +58,10 @@ def place_order(
     if client is not None:
         if number is not None or user is not None or items or status is not None:
             raise TypeError("place_order(client) submits the checkout: no order fields")
-        return client.post(reverse("checkout:preview"), {"action": "place_order"})
+        data = {"action": "place_order"}
+        if accept_terms:
+            data["accept_terms"] = "on"
+        return client.post(reverse("checkout:preview"), data)
     if number is None or user is None or status is None:
         raise TypeError("place_order() needs a client, or number=, user=, items= and status=")
     return _create_order(

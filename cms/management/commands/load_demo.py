@@ -1,8 +1,9 @@
 """`manage.py load_demo`: realistic French demo data, safe to run again.
 
 Loads, in dependency order and in one transaction: the catalogue (shop), the
-producers' impact claims (shop.impact), the demo accounts (community), a buying group
-(groupbuy) and the pages (cms). A second run changes nothing: every row is found by a
+producers' impact claims (shop.impact), the demo accounts (community), the legal pages
+(cms: the group order's commitments accept its terms of sale), a buying group
+(groupbuy) and the other pages (cms). A second run changes nothing: every row is found by a
 natural key before it is created.
 """
 
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page
 
-from cms.demo import load_cms_demo
+from cms.demo import load_cms_demo, load_legal_pages
 from cms.models import HomePage
 from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
 from community.feed.demo import load_feed_demo
@@ -83,6 +84,8 @@ class Command(BaseCommand):
                 pickup_points = load_pickup_demo()
                 load_community_demo()
                 load_guarantee_demo()
+                # Before the group order: its demo commitments accept the terms of sale.
+                load_legal_pages()
                 group = load_groupbuy_demo(
                     coordinator_email=COORDINATOR.email,
                     member_emails=(CONSUMER.email, *MEMBER_EMAILS),
