@@ -1,5 +1,6 @@
 """What the community adds to shop pages, through the shop's panel slots (shop/panels.py):
-the claims to check and the reviews under a product or a producer, and the menu entry.
+the claims to check and the reviews under a product or a producer, the menu entry, and
+the data rights links in the member's account pages.
 Registered by CommunityConfig.ready(); the shop never imports any of this."""
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def nav_context(request: HttpRequest | None, subject: object = None) -> dict:
     return {}
 
 
+def account_tab_context(request: HttpRequest | None, active_tab: object = None) -> dict:
+    return {"active_tab": active_tab}
+
+
 def register() -> None:
     from .feedback.panels import reviews_panel_context
     from .guarantee.panels import claims_panel_context
@@ -59,6 +64,19 @@ def register() -> None:
         template="community/partials/footer_link.html",
         context=nav_context,
         order=20,
+    )
+    # The member's data rights (community/privacy) in their account pages.
+    register_panel(
+        "account_tabs",
+        name="community.privacy",
+        template="community/privacy/partials/account_tab.html",
+        context=account_tab_context,
+    )
+    register_panel(
+        "account_profile",
+        name="community.privacy",
+        template="community/privacy/partials/profile_actions.html",
+        context=nav_context,
     )
     for slot in ("product_detail", "producer_detail"):
         register_panel(

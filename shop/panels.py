@@ -16,7 +16,9 @@ panel there.
 
 Slots in use: "product_detail" (the product, on Oscar's product page),
 "producer_detail" (the producer, on its page in the directory), and "site_nav" /
-"site_footer" (menu entries in the header and footer every page shares).
+"site_footer" (menu entries in the header and footer every page shares), "account_tabs"
+(the active tab's name; entries after Oscar's account tabs) and "account_profile" (the
+member; actions under their profile).
 """
 
 from __future__ import annotations
