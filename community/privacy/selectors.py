@@ -94,7 +94,9 @@ def _feedback_rows(member: User) -> list[Row]:
         ("producer", ProducerFeedback, "producer__name"),
     ):
         for row in model.objects.filter(author=member).values(subject, *columns[1:]):
-            rows.append({"about": kind, "subject": row[subject], **{c: row[c] for c in columns[1:]}})
+            rows.append(
+                {"about": kind, "subject": row[subject], **{c: row[c] for c in columns[1:]}}
+            )
     return rows
 
 
@@ -186,14 +188,21 @@ KINDS: tuple[DataKind, ...] = (
             ("created_at", "created_at"),
             ("updated_at", "updated_at"),
         ],
-        lambda member: Commitment.objects.filter(member=member)
-        .annotate(units=Sum("parts__quantity"))
-        .order_by("created_at", "pk"),
+        lambda member: (
+            Commitment.objects.filter(member=member)
+            .annotate(units=Sum("parts__quantity"))
+            .order_by("created_at", "pk")
+        ),
     ),
     _kind(
         "groupes_d_achat",
         gettext_lazy("The buying groups you belong to."),
-        [("group", "group__name"), ("role", "role"), ("status", "status"), ("joined_at", "joined_at")],
+        [
+            ("group", "group__name"),
+            ("role", "role"),
+            ("status", "status"),
+            ("joined_at", "joined_at"),
+        ],
         lambda member: Membership.objects.filter(user=member).order_by("joined_at", "pk"),
     ),
     _kind(
@@ -369,10 +378,7 @@ def erasure_blockers(member: User) -> list[str]:
     reasons = []
     if member.is_staff or member.is_superuser:
         reasons.append(
-            _(
-                "This account has staff access: an administrator must first remove its "
-                "staff rights."
-            )
+            _("This account has staff access: an administrator must first remove its staff rights.")
         )
     numbers = list(unpaid_orders(member).values_list("number", flat=True))
     if numbers:

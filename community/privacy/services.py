@@ -105,7 +105,8 @@ def member_data_export(*, member: User, actor: User, reason: str = "") -> DataEx
                 for name, rows in data.items()
             },
         }
-        archive = tempfile.TemporaryFile()
+        # Closed by whoever streams it (FileResponse closes it once sent).
+        archive = tempfile.TemporaryFile()  # noqa: SIM115
         with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
             zipped.writestr(ARCHIVE_README, _readme(member, now.isoformat()))
             zipped.writestr(ARCHIVE_JSON, json.dumps(document, ensure_ascii=False, indent=2))
@@ -113,7 +114,9 @@ def member_data_export(*, member: User, actor: User, reason: str = "") -> DataEx
                 zipped.writestr(f"{kind.name}.csv", _csv_bytes(kind.columns, data[kind.name]))
         archive.seek(0)
         counts = {name: len(rows) for name, rows in data.items()}
-        _log(PrivacyLogEntry.Action.EXPORT, member=member, actor=actor, reason=reason, details=counts)
+        _log(
+            PrivacyLogEntry.Action.EXPORT, member=member, actor=actor, reason=reason, details=counts
+        )
     filename = f"panier-commun-donnees-{member.pk}-{timezone.localdate():%Y-%m-%d}.zip"
     return DataExport(file=archive, filename=filename, counts=counts)
 
@@ -247,7 +250,9 @@ def member_erase(*, member: User, actor: User, reason: str = "") -> Erasure:
             counts[name] = rows.delete()[1].get(rows.model._meta.label, 0)
         counts["sessions"] = _delete_sessions(locked)
         _empty_account(locked)
-        _log(PrivacyLogEntry.Action.ERASE, member=locked, actor=actor, reason=reason, details=counts)
+        _log(
+            PrivacyLogEntry.Action.ERASE, member=locked, actor=actor, reason=reason, details=counts
+        )
         if customer_ids:
             transaction.on_commit(lambda: tasks.stripe_customers_delete.enqueue(customer_ids))
     return Erasure(member=locked, already_erased=False, counts=counts)

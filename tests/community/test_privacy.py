@@ -65,9 +65,7 @@ def world(alice, bob):
 # --- export ----------------------------------------------------------------------------
 
 
-def test_export_holds_every_kind_as_json_and_csv_and_nothing_of_another_member(
-    alice, bob, world
-):
+def test_export_holds_every_kind_as_json_and_csv_and_nothing_of_another_member(alice, bob, world):
     export = services.member_data_export(member=alice, actor=alice)
     files = read_zip(export.file.read())
 
@@ -116,7 +114,12 @@ def test_export_holds_every_kind_as_json_and_csv_and_nothing_of_another_member(
 def test_export_is_logged_without_changing_anything(alice, world):
     services.member_data_export(member=alice, actor=alice)
     entry = PrivacyLogEntry.objects.get()
-    assert (entry.action, entry.member, entry.actor, entry.by_staff) == ("export", alice, alice, False)
+    assert (entry.action, entry.member, entry.actor, entry.by_staff) == (
+        "export",
+        alice,
+        alice,
+        False,
+    )
     assert entry.details["commandes"] == 1
     assert User.objects.get(pk=alice.pk).email == "alice@example.org"
 
@@ -163,7 +166,9 @@ def test_erasure_removes_personal_data_and_signs_out(alice, bob, world, client):
     assert not CollegeMembership.objects.filter(user=alice).exists()
     assert not Membership.objects.filter(user=alice).exists()
     # Signed out everywhere, and a password reset link sent before no longer works.
-    assert not any(s.get_decoded().get("_auth_user_id") == str(alice.pk) for s in Session.objects.all())
+    assert not any(
+        s.get_decoded().get("_auth_user_id") == str(alice.pk) for s in Session.objects.all()
+    )
     assert not default_token_generator.check_token(alice, token)
     # Bob's data is untouched.
     assert EmailAddress.objects.filter(user=bob).exists()
@@ -193,9 +198,7 @@ def test_erased_member_can_no_longer_sign_in(alice, client):
     services.member_erase(member=alice, actor=alice)
 
     assert not client.login(email="alice@example.org", password=PASSWORD)
-    response = client.post(
-        "/comptes/login/", {"login": "alice@example.org", "password": PASSWORD}
-    )
+    response = client.post("/comptes/login/", {"login": "alice@example.org", "password": PASSWORD})
     assert response.status_code == 200  # the form again, with its error
     assert "_auth_user_id" not in client.session
 
