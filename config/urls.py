@@ -34,7 +34,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     # Staff pages in the Oscar dashboard's URL space: background tasks, personal data.
     path("boutique/dashboard/taches/", include("config.taskqueue.urls")),
-    path("boutique/dashboard/donnees-personnelles/", include("community.privacy.dashboard_urls")),
+    path("boutique/dashboard/donnees-personnelles/", include("community.privacy.dashboard.urls")),
     path("boutique/", include(apps.get_app_config("oscar").urls[0])),  # type: ignore[attr-defined]
     path("groupes/", include("groupbuy.urls")),
     path("communaute/", include("community.urls")),

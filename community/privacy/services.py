@@ -41,7 +41,7 @@ from community.models import CollegeMembership
 from groupbuy.models import Membership, StripeCustomer
 from shop.checkout.forms import france
 
-from . import selectors, tasks
+from . import inventory, selectors, tasks
 from .models import PrivacyLogEntry
 
 if TYPE_CHECKING:
@@ -68,12 +68,12 @@ class DataExport:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _csv_bytes(columns: tuple[str, ...], rows: list[selectors.Row]) -> bytes:
+def _csv_bytes(columns: tuple[str, ...], rows: list[inventory.Row]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row[c] is None else selectors.plain(row[c]) for c in columns])
+        writer.writerow(["" if row[c] is None else inventory.plain(row[c]) for c in columns])
     # With a byte order mark, spreadsheets open the accents right.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -87,7 +87,7 @@ def _readme(member: User, generated_at: str) -> str:
         % {"file": ARCHIVE_JSON},
         "",
     ]
-    lines += [f"- {kind.name}.csv: {kind.description}" for kind in selectors.KINDS]
+    lines += [f"- {kind.name}.csv: {kind.description}" for kind in inventory.KINDS]
     return "\n".join(lines) + "\n"
 
 
@@ -95,13 +95,13 @@ def member_data_export(*, member: User, actor: User, reason: str = "") -> DataEx
     """Everything held about `member` as a ZIP (one JSON file with all of it, one CSV per
     kind), and the log entry saying who asked for it."""
     with transaction.atomic():
-        data = selectors.member_data(member)
+        data = inventory.member_data(member)
         now = timezone.now()
         document = {
             "member_number": member.pk,
             "generated_at": now.isoformat(),
             "data": {
-                name: [{k: selectors.plain(v) for k, v in row.items()} for row in rows]
+                name: [{k: inventory.plain(v) for k, v in row.items()} for row in rows]
                 for name, rows in data.items()
             },
         }
@@ -110,7 +110,7 @@ def member_data_export(*, member: User, actor: User, reason: str = "") -> DataEx
         with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
             zipped.writestr(ARCHIVE_README, _readme(member, now.isoformat()))
             zipped.writestr(ARCHIVE_JSON, json.dumps(document, ensure_ascii=False, indent=2))
-            for kind in selectors.KINDS:
+            for kind in inventory.KINDS:
                 zipped.writestr(f"{kind.name}.csv", _csv_bytes(kind.columns, data[kind.name]))
         archive.seek(0)
         counts = {name: len(rows) for name, rows in data.items()}

@@ -26,7 +26,7 @@ from community.models import (
     ProductFeedback,
     User,
 )
-from community.privacy import selectors, services
+from community.privacy import inventory, services
 from groupbuy.models import Commitment, Membership, StripeCustomer
 from tests.factories import UserFactory
 from tests.factories.community import PASSWORD
@@ -69,7 +69,7 @@ def test_export_holds_every_kind_as_json_and_csv_and_nothing_of_another_member(a
     export = services.member_data_export(member=alice, actor=alice)
     files = read_zip(export.file.read())
 
-    kinds = [kind.name for kind in selectors.KINDS]
+    kinds = [kind.name for kind in inventory.KINDS]
     assert set(files) == {"donnees.json", "LISEZMOI.txt", *(f"{name}.csv" for name in kinds)}
     document = json.loads(files["donnees.json"])
     assert document["member_number"] == alice.pk
