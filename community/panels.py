@@ -1,6 +1,7 @@
 """What the community adds to shop pages, through the shop's panel slots (shop/panels.py):
 a "give my opinion" link on each claim of the impact passport, the reviews under a
-product or a producer, and the menu entry.
+product or a producer, the menu entry, and the data rights links in the member's account
+pages.
 Registered by CommunityConfig.ready(); the shop never imports any of this."""
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ def nav_context(request: HttpRequest | None, subject: object = None) -> dict:
     return {}
 
 
+def account_tab_context(request: HttpRequest | None, active_tab: object = None) -> dict:
+    return {"active_tab": active_tab}
+
+
 def register() -> None:
     from .feedback.panels import reviews_panel_context
     from .guarantee.panels import colleges_note_context, opinion_context
@@ -77,6 +82,19 @@ def register() -> None:
         name="community.colleges",
         template="community/guarantee/partials/colleges_note.html",
         context=colleges_note_context,
+    )
+    # The member's data rights (community/privacy) in their account pages.
+    register_panel(
+        "account_tabs",
+        name="community.privacy",
+        template="community/privacy/partials/account_tab.html",
+        context=account_tab_context,
+    )
+    register_panel(
+        "account_profile",
+        name="community.privacy",
+        template="community/privacy/partials/profile_actions.html",
+        context=nav_context,
     )
     for slot in ("product_detail", "producer_detail"):
         register_panel(

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -22,9 +23,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The member's data rights (RGPD): export and erasure, beside allauth's pages.
+    path("comptes/mes-donnees/", include("community.privacy.urls")),
     path("comptes/", include("allauth.urls")),
-    # Staff page of background tasks, in the Oscar dashboard's URL space.
+    # Oscar's "delete profile" would delete the user and their orders' link: it leads
+    # to the erasure, which keeps orders for accounting.
+    path(
+        "boutique/accounts/profile/delete/",
+        RedirectView.as_view(pattern_name="privacy:erase", permanent=False),
+    ),
+    # Staff pages in the Oscar dashboard's URL space: background tasks, personal data.
     path("boutique/dashboard/taches/", include("config.taskqueue.urls")),
+    path("boutique/dashboard/donnees-personnelles/", include("community.privacy.dashboard.urls")),
     path("boutique/", include(apps.get_app_config("oscar").urls[0])),  # type: ignore[attr-defined]
     path("groupes/", include("groupbuy.urls")),
     path("communaute/", include("community.urls")),

@@ -18,7 +18,9 @@ Slots in use: "product_detail" (the product, on Oscar's product page),
 "producer_detail" (the producer, on its page in the directory), "impact_passport" (the
 product or producer, at the foot of its impact passport), "site_nav" / "site_footer"
 (menu entries in the header and footer every page shares) and "site_footer_legal" (the
-footer's links to the legal notice, terms of sale and privacy policy, which cms publishes).
+footer's links to the legal notice, terms of sale and privacy policy, which cms publishes),
+"account_tabs" (the active tab's name; entries after Oscar's account tabs) and
+"account_profile" (the member; actions under their profile).
 
 Claim slots render once per claim inside a shop component: "impact_claim" (each claim of
 the impact passport: the community's "give my opinion" link). The panel's context is

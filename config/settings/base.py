@@ -446,6 +446,12 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         "access_fn": _is_staff,
     },
     {
+        "label": _("Personal data"),
+        "icon": "fas fa-user-shield",
+        "url_name": "privacy-dashboard:index",
+        "access_fn": _is_staff,
+    },
+    {
         "label": _("Content"),
         "icon": "fas fa-folder",
         "children": [

@@ -52,6 +52,7 @@ def line_queryset() -> QuerySet:
         "order",
         "order__user",
         "order__shipping_address",
+        "order__billing_address",
         "order__pickup__point",
         "product",
         "partner",
@@ -95,15 +96,16 @@ def lines_for_producer(
 
 
 def customer_name(order: Order) -> str:
-    """Who collects the order: the member's name, else the address's, else an e-mail."""
+    """Who collects the order: the member's name, else an address's, else an e-mail."""
     user = order.user
     if user is not None:
         name = user.get_full_name().strip()
         if name:
             return name
-    address = order.shipping_address
-    if address is not None and address.name.strip():
-        return address.name.strip()
+    # An erased member's order keeps its billing name (community/privacy).
+    for address in (order.shipping_address, order.billing_address):
+        if address is not None and address.name.strip():
+            return address.name.strip()
     return order.email
 
 
@@ -189,7 +191,12 @@ def preparation_list(
         lines_for_producer(producer, exclude_statuses=INACTIVE_STATUSES, point=point, day=day)
         .select_related(None)
         .select_related(
-            "order", "order__user", "order__shipping_address", "order__pickup", "product"
+            "order",
+            "order__user",
+            "order__shipping_address",
+            "order__billing_address",
+            "order__pickup",
+            "product",
         )
         .order_by("order__number", "pk")
     )

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.conf import settings
 
 COMMUNITY = Path(settings.BASE_DIR) / "community"
-ROOMS = ("feed", "guarantee", "feedback", "needs")
+ROOMS = ("feed", "guarantee", "feedback", "needs", "privacy")
 MAX_LINES = 400
 
 
