@@ -1,16 +1,18 @@
-"""What the browser tests share: the timeout of each action, signing in.
+"""What the browser tests share: the timeout of each action, signing in, axe-core and
+keyboard focus.
 
 Playwright is imported where used only: tests/e2e/conftest.py imports this module, and
 the suite must load without Playwright."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tests.factories.community import PASSWORD
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
 # Playwright's default is 30 s per action; a page of ours answers in well under a second.
 TIMEOUT_MS = 15_000
@@ -28,3 +30,78 @@ def sign_in(page: Page, email: str) -> None:
     form.locator('button[type="submit"]').click()
     page.wait_for_load_state()
     expect(page.locator("#account_link")).to_be_visible()
+
+
+# --- accessibility: axe-core, keyboard focus ------------------------------------------
+
+# axe-core comes from npm (package.json; `make test` runs `npm ci` when npm exists).
+AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = ("serious", "critical")
+
+_RUN_AXE = """tags => axe.run(document, {
+    runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]
+}).then(results => results.violations)"""
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations of the page as it is now (its context must
+    bypass the Content-Security-Policy, which forbids the injected script)."""
+    page.add_script_tag(path=str(AXE_PATH))
+    return page.evaluate(_RUN_AXE, AXE_TAGS)
+
+
+def blocking_violations(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """One paragraph per rule: id, impact, help, then the selectors of its nodes."""
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:10]:
+            target = " ".join(str(part) for part in node["target"])
+            summary = " ".join((node.get("failureSummary") or "").split()[-24:])
+            lines.append(f"    {target}  [{summary}]")
+        if len(violation["nodes"]) > 10:
+            lines.append(f"    ... and {len(violation['nodes']) - 10} more")
+    return "\n".join(lines)
+
+
+_FOCUS_STYLE = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    return {
+        tag: el.tagName, text: (el.innerText || el.value || "").trim().slice(0, 40),
+        outlineStyle: style.outlineStyle, outlineWidth: style.outlineWidth,
+        boxShadow: style.boxShadow
+    };
+}"""
+
+
+def focus_style(page: Page) -> dict | None:
+    """The focused element's tag, text and focus styles (None when nothing is focused)."""
+    return page.evaluate(_FOCUS_STYLE)
+
+
+def assert_visible_focus(page: Page) -> None:
+    """The focused element shows a focus indicator: an outline or a box shadow."""
+    style = focus_style(page)
+    assert style is not None, "nothing has the keyboard focus"
+    outline = style["outlineStyle"] != "none" and style["outlineWidth"] not in ("0px", "")
+    shadow = style["boxShadow"] not in ("none", "")
+    assert outline or shadow, f"no visible focus indicator on {style}"
+
+
+def tab_to(page: Page, locator: Locator, *, max_tabs: int = 60, backwards: bool = False) -> None:
+    """Press Tab (Shift+Tab when `backwards`) until `locator` has the focus, and check that
+    it shows it; fail after `max_tabs` presses."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(max_tabs):
+        if locator.evaluate("el => el === document.activeElement"):
+            assert_visible_focus(page)
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{locator} not reached in {max_tabs} presses of {key}: {focus_style(page)}")
