@@ -169,11 +169,16 @@ class Tour:
 
     @cached_property
     def facilitator(self):
+        from django.contrib.auth.models import Permission
+
         from community.guarantee.services import claim_opinion_record
         from community.guarantee.models import Verdict
         from tests.community.guarantee_helpers import college_member, facilitator
 
         user = facilitator()
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="impact", codename="review_claims")
+        )
         claim = ClaimFactory(producer=self.producer)
         claim_opinion_record(
             claim=claim,
@@ -234,7 +239,9 @@ def _to_home_delivery_address(page: Page, tour: Tour) -> None:
     delivery.save()
     tour.basket()
     page.goto("/boutique/checkout/shipping-method/")
-    page.locator("input[value=home-delivery]").check()
+    page.locator(".delivery-option").filter(
+        has=page.locator("input[value=home-delivery]")
+    ).locator("label").first.click()
     page.locator("#delivery_continue").click()
     expect(page).to_have_url(re.compile(r"/shipping-address/$"))
 
@@ -332,6 +339,15 @@ def _params() -> list:
     ]
 
 
+# The innermost elements that stick out past the right edge of the viewport.
+_TOO_WIDE = """width => [...document.querySelectorAll("body *")]
+    .filter(el => el.getBoundingClientRect().right > width + 1)
+    .filter(el => ![...el.children].some(c => c.getBoundingClientRect().right > width + 1))
+    .slice(0, 8)
+    .map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`
+               + ` (${Math.round(el.getBoundingClientRect().right)}px)`)"""
+
+
 @pytest.fixture
 def axe_page(browser, live_server, page_errors):
     """A browser context that lets axe-core's script in despite the CSP."""
@@ -374,5 +390,8 @@ def test_page_passes_axe_and_fits_a_phone(axe_page: Page, name: str, page_errors
 
     axe_page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
     width = axe_page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{name} ({axe_page.url}) scrolls sideways at 375 px: {width}px"
+    assert width <= PHONE_WIDTH, (
+        f"{name} ({axe_page.url}) scrolls sideways at 375 px: {width}px, because of "
+        + ", ".join(axe_page.evaluate(_TOO_WIDE, PHONE_WIDTH))
+    )
     assert page_errors == [], f"JavaScript errors: {page_errors}"
