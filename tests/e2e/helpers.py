@@ -81,7 +81,9 @@ def describe_violations(violations: list[dict]) -> str:
 _FOCUS_STYLE = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
+    // Bootstrap's custom radios and checkboxes hide the input: its label draws the focus.
+    const custom = el.matches(".custom-control-input") && el.labels && el.labels[0];
+    const style = custom ? getComputedStyle(el.labels[0], "::before") : getComputedStyle(el);
     return {
         tag: el.tagName, text: (el.innerText || el.value || "").trim().slice(0, 40),
         outlineStyle: style.outlineStyle, outlineWidth: style.outlineWidth,
@@ -114,3 +116,14 @@ def tab_to(page: Page, locator: Locator, *, max_tabs: int = 60, backwards: bool 
             return
         page.keyboard.press(key)
     raise AssertionError(f"{locator} not reached in {max_tabs} presses of {key}: {focus_style(page)}")
+
+
+def arrow_to(page: Page, locator: Locator, *, max_presses: int = 10) -> None:
+    """In a focused radio group, press the down arrow until `locator` is focused (and so
+    checked); fail after `max_presses`."""
+    for _ in range(max_presses):
+        if locator.evaluate("el => el === document.activeElement"):
+            assert_visible_focus(page)
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{locator} not reached with the arrow keys: {focus_style(page)}")

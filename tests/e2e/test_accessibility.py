@@ -382,6 +382,10 @@ def test_page_passes_axe_and_fits_a_phone(axe_page: Page, name: str, page_errors
     _sign_in_as(axe_page, tour, visit.role)
     visit.go(axe_page, tour)
 
+    # The skip link, the first stop of the keyboard, leads to the page's one <main>.
+    assert axe_page.locator("main#main").count() == 1, f"{name}: no single <main id=main>"
+    assert axe_page.locator("a.skip-link").get_attribute("href") == "#main"
+
     violations = blocking_violations(axe_violations(axe_page))
     assert not violations, (
         f"{name} ({axe_page.url}): serious or critical axe violations:\n"
