@@ -115,7 +115,9 @@ def tab_to(page: Page, locator: Locator, *, max_tabs: int = 60, backwards: bool 
             assert_visible_focus(page)
             return
         page.keyboard.press(key)
-    raise AssertionError(f"{locator} not reached in {max_tabs} presses of {key}: {focus_style(page)}")
+    raise AssertionError(
+        f"{locator} not reached in {max_tabs} presses of {key}: {focus_style(page)}"
+    )
 
 
 def arrow_to(page: Page, locator: Locator, *, max_presses: int = 10) -> None:
