@@ -13,7 +13,13 @@ from django.conf import settings
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
-from tests.factories import UserFactory, create_group_order, create_product, producer_user
+from tests.factories import (
+    ProducerFactory,
+    UserFactory,
+    create_group_order,
+    create_product,
+    producer_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,13 +60,16 @@ def test_account_pages_have_one_main_the_skip_link_reaches(client, url):
     "url", ["/boutique/dashboard/", "/boutique/dashboard/impact/", "/boutique/dashboard/catalogue/"]
 )
 def test_producer_dashboard_pages_have_main_skip_link_and_well_formed_lists(client, url):
-    client.force_login(producer_user())
+    producer = ProducerFactory()
+    create_product(title="Miel de lavande", producer=producer)
+    client.force_login(producer_user(producer))
     page = soup(client, url)
     assert_skip_link_reaches_main(page)
     for listing in page.select("ul, ol"):
         children = [child.name for child in listing.find_all(recursive=False)]
         assert set(children) <= {"li", "script", "template"}, listing.prettify()[:300]
     assert page.find("link", href=re.compile(r"css/panier\.css$")), "site colours not loaded"
+    assert "{#" not in page.get_text() and "{%" not in page.get_text()
 
 
 def test_basket_quantity_fields_have_a_label(client):
