@@ -5,6 +5,11 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# axe-core (package.json) checks accessibility in the browser tests; installed when npm
+# exists, else those checks are skipped (and fail under `-m e2e`).
+NPM := $(shell command -v npm)
+AXE := node_modules/axe-core/axe.min.js
+JS_TOOLS := $(if $(NPM),$(AXE))
 
 .PHONY: run worker scheduler test test-e2e install translations messages lint format clean
 
@@ -17,6 +22,11 @@ $(INSTALLED): pyproject.toml | $(PY)
 	touch $(INSTALLED)
 
 install: $(INSTALLED) translations
+
+# npm extracts files with the package's own dates: touch it so make sees it as new.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(AXE)
 
 # Compiles our .po files with polib: a fresh machine needs no GNU gettext.
 translations: $(INSTALLED)
@@ -41,10 +51,10 @@ worker: install
 scheduler: install
 	DEBUG=$${DEBUG:-true} $(PY) manage.py run_scheduler
 
-test: install
+test: install $(JS_TOOLS)
 	$(PY) -m pytest
 
-test-e2e: install
+test-e2e: install $(JS_TOOLS)
 	$(PY) -m pytest -m e2e tests/e2e
 
 # Extracting messages needs GNU gettext (apt-get install gettext): developers only.
@@ -62,4 +72,4 @@ format: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-db.sqlite3
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .test-db.sqlite3

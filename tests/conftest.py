@@ -1,8 +1,9 @@
 """Shared fixtures and the rules that decide which test groups run on this machine.
 
 Markers (see pyproject.toml): `postgres` tests need DATABASE_URL on PostgreSQL, `redis`
-tests need REDIS_URL, `e2e` tests need Debian's Chromium and Playwright. Whatever the
-machine cannot run is skipped with the reason shown in the summary (`-ra`).
+tests need REDIS_URL, `e2e` tests need Debian's Chromium and Playwright, `axe` tests also
+need axe-core from npm (`npm ci`). Whatever the machine cannot run is skipped with the
+reason shown in the summary (`-ra`).
 """
 
 import os
@@ -11,12 +12,14 @@ import shutil
 import pytest
 from django.conf import settings
 
+from tests.e2e.helpers import AXE_PATH
 from tests.factories import UserFactory
 
 # Fixtures shared by several test folders (a local fixture of the same name wins).
 pytest_plugins = ["tests.fixtures.channels", "tests.fixtures.stripe", "tests.fixtures.tasks"]
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
+AXE = str(AXE_PATH) if AXE_PATH.is_file() else ""
 
 
 def _skip_reasons() -> dict[str, str]:
@@ -27,6 +30,8 @@ def _skip_reasons() -> dict[str, str]:
         reasons["redis"] = "needs Redis: set REDIS_URL (run by .ci/run)"
     if not CHROMIUM:
         reasons["e2e"] = "needs Debian's chromium (installed by .ci/run) and Playwright"
+    if not AXE:
+        reasons["axe"] = "needs axe-core: `npm ci` (run by make test when npm exists, and .ci/run)"
     return reasons
 
 

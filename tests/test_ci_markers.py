@@ -23,13 +23,15 @@ def _fake_settings(engine: str, redis_url: str) -> SimpleNamespace:
 def test_a_bare_machine_skips_the_three_groups_and_says_why(monkeypatch):
     monkeypatch.setattr(root_conftest, "settings", _fake_settings("django.db.backends.sqlite3", ""))
     monkeypatch.setattr(root_conftest, "CHROMIUM", "")
+    monkeypatch.setattr(root_conftest, "AXE", "")
 
     reasons = root_conftest._skip_reasons()
 
-    assert set(reasons) == {"postgres", "redis", "e2e"}
+    assert set(reasons) == {"postgres", "redis", "e2e", "axe"}
     assert "DATABASE_URL" in reasons["postgres"]
     assert "REDIS_URL" in reasons["redis"]
     assert "chromium" in reasons["e2e"]
+    assert "npm ci" in reasons["axe"]
 
 
 def test_the_ci_machine_skips_nothing(monkeypatch):
@@ -39,6 +41,7 @@ def test_the_ci_machine_skips_nothing(monkeypatch):
         _fake_settings("django.db.backends.postgresql", "redis://127.0.0.1:6379/0"),
     )
     monkeypatch.setattr(root_conftest, "CHROMIUM", "/usr/bin/chromium")
+    monkeypatch.setattr(root_conftest, "AXE", "node_modules/axe-core/axe.min.js")
 
     assert root_conftest._skip_reasons() == {}
 

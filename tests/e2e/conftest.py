@@ -6,7 +6,8 @@ system Chromium (`CHROMIUM_PATH`, else `chromium` on PATH; `apt-get install chro
 
 Without Chromium the tests are skipped by tests/conftest.py, except when the browser
 tests were asked for explicitly (`-m e2e`): then a missing browser is an error, so a CI
-step that was meant to run them cannot pass by skipping them all.
+step that was meant to run them cannot pass by skipping them all. The same holds for the
+accessibility checks (marker `axe`) without axe-core (`npm ci` installs it).
 """
 
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import TIMEOUT_MS
+from tests.e2e.helpers import AXE_PATH, TIMEOUT_MS
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 CHROMIUM_ARGS = [
@@ -52,6 +53,15 @@ def pytest_collection_modifyitems(config, items):
             "-m e2e asks for the browser tests but Chromium was not found "
             f"(CHROMIUM_PATH={os.environ.get('CHROMIUM_PATH', '')!r}, no `chromium` on PATH): "
             "apt-get install chromium, or set CHROMIUM_PATH."
+        )
+    if (
+        _e2e_requested(config)
+        and any("axe" in item.keywords for item in e2e_items)
+        and not AXE_PATH.is_file()
+    ):
+        raise pytest.UsageError(
+            f"-m e2e asks for the accessibility checks but axe-core is missing ({AXE_PATH}): "
+            "run `npm ci` (or `make test-e2e`, which runs it when npm exists)."
         )
 
 
