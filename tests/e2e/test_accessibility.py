@@ -33,6 +33,7 @@ from tests.factories import (
     make_pickup_point,
     producer_user,
 )
+from tests.factories.groupbuy import TERMS_VERSION
 
 pytestmark = [
     pytest.mark.e2e,
@@ -143,6 +144,7 @@ class Tour:
             member=coordinator,
             quantity=2,
             tolerance=1,
+            terms_version=TERMS_VERSION,
         )
         return group_order
 
@@ -169,6 +171,12 @@ class Tour:
             title="Bien choisir son miel",
             body=[paragraph('<p>Lire <a href="/boutique/">les étiquettes</a> avant tout.</p>')],
         )
+
+    @cached_property
+    def legal_pages(self):
+        from cms.demo import load_legal_pages
+
+        return load_legal_pages()
 
     @cached_property
     def producer_account(self):
@@ -241,6 +249,7 @@ def _to_checkout(step: str) -> Callable[[Page, Tour], None]:
         expect(page).to_have_url(re.compile(r"/preview/$"))
         if step == "preview":
             return
+        page.locator("input[name=accept_terms]").check()
         page.locator("#place-order").click()
         expect(page).to_have_url(re.compile(r"/thank-you/$"))
 
@@ -282,6 +291,9 @@ VISITS: dict[str, Visit] = {
     "search": Visit(None, _goto("/recherche/?q=miel", "product")),
     "sign-in": Visit(None, _goto("/comptes/login/")),
     "sign-up": Visit(None, _goto("/comptes/signup/")),
+    "legal-notice": Visit(None, _goto("/mentions-legales/", "legal_pages")),
+    "terms-of-sale": Visit(None, _goto("/conditions-generales-de-vente/", "legal_pages")),
+    "privacy-policy": Visit(None, _goto("/confidentialite/", "legal_pages")),
     # Members.
     "basket": Visit("member", _goto("/boutique/basket/", "basket")),
     "checkout-delivery": Visit("member", _to_checkout("shipping-method")),
@@ -294,6 +306,8 @@ VISITS: dict[str, Visit] = {
     "order": Visit("member", _goto("/boutique/accounts/orders/{t.order.number}/")),
     "group-order": Visit("member", _goto("{t.group_order_url}")),
     "feed-member": Visit("member", _goto("/communaute/", "feed")),
+    "my-data": Visit("member", _goto("/comptes/mes-donnees/", "order")),
+    "erase-account": Visit("member", _goto("/comptes/mes-donnees/suppression/")),
     # Producers.
     "dashboard": Visit("producer", _goto("/boutique/dashboard/")),
     "my-producers": Visit("producer", _goto("/boutique/dashboard/impact/")),

@@ -68,6 +68,7 @@ def test_public_pages_and_checkout_work_under_the_policy(page: Page, violations:
     page.locator("#payment_continue").click()
     expect(page).to_have_url(re.compile(r"/boutique/checkout/preview/$"))
     violations.assert_none()
+    page.locator("input[name=accept_terms]").check()
     page.locator("#place-order").click()
     expect(page).to_have_url(re.compile(r"/boutique/checkout/thank-you/$"))
     violations.assert_none()
