@@ -66,6 +66,20 @@ class DeliveryForm(forms.Form):
                 )
                 option["slot_field"] = name
             self.options.append(option)
+        self._infer_method_from_a_chosen_slot()
+
+    def _infer_method_from_a_chosen_slot(self) -> None:
+        """A slot chosen at one pickup point means that point, radio ticked or not: the
+        page's script ticks it, but the step must work without script (or before it ran)."""
+        if not self.is_bound or self.data.get(self.add_prefix("method")):
+            return
+        chosen = [
+            option["method"].code
+            for option in self.options
+            if option["slot_field"] and self.data.get(self.add_prefix(option["slot_field"]))
+        ]
+        if len(chosen) == 1:
+            self.data = {**self.data, self.add_prefix("method"): chosen[0]}
 
     @staticmethod
     def slot_field_name(method) -> str:

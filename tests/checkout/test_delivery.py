@@ -209,3 +209,13 @@ def test_basket_shows_free_collection_rather_than_one_point(basket_client, point
     response = basket_client.get(reverse("basket:summary"))
     assert response.context["shipping_method"].code == "pickup-estimate"
     assert point.name not in response.content.decode()
+
+
+def test_a_slot_chosen_without_ticking_its_point_means_that_point(basket_client, point):
+    """Without script (or before it ran) the radio stays unticked: the slot tells."""
+    response = basket_client.post(
+        reverse("checkout:shipping-method"), {f"slot_{point.pk}": tomorrow_key(point)}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("checkout:payment-method")
+    assert basket_client.session["checkout_data"]["shipping"]["method_code"] == point.shipping_code

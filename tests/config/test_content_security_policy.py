@@ -17,6 +17,7 @@ from django.urls import reverse
 from shop.payments.csp import allow_stripe_js, stripe_js_directives
 from tests.checkout.helpers import add_to_basket, choose_payment, choose_pickup, walk_to_preview
 from tests.factories import UserFactory, create_group_order, create_product, make_pickup_point
+from tests.factories.groupbuy import TERMS_VERSION
 from tests.helpers.csp import inline_markup, parse_csp
 from tests.helpers.orders import place_order
 
@@ -165,7 +166,9 @@ def test_group_order_card_page_allows_stripe_js(stripe_on, client):
     group_order = create_group_order(
         members=[member], offers=[{"product": create_product(title="Miel"), "case_size": 6}]
     )
-    services.commitment_set(offer=group_order.offers.get(), member=member, quantity=2)
+    services.commitment_set(
+        offer=group_order.offers.get(), member=member, quantity=2, terms_version=TERMS_VERSION
+    )
     client.force_login(member)
     url = reverse(
         "groupbuy:group-order-card", kwargs={"slug": group_order.group.slug, "pk": group_order.pk}

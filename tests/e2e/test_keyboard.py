@@ -122,7 +122,7 @@ def test_member_shops_checks_out_and_commits_with_the_keyboard(page: Page, page_
     tab_to(page, card.get_by_label("Tolérance", exact=True))
     page.keyboard.press("Control+A")
     page.keyboard.type("1")
-    card_terms = card.locator("input[name=accept_terms]")
+    card_terms = card.locator("input[name$=accept_terms]")
     tab_to(page, card_terms)
     page.keyboard.press("Space")
     expect(card_terms).to_be_checked()
