@@ -79,7 +79,8 @@ class DeliveryForm(forms.Form):
             if option["slot_field"] and self.data.get(self.add_prefix(option["slot_field"]))
         ]
         if len(chosen) == 1:
-            self.data = {**self.data, self.add_prefix("method"): chosen[0]}
+            # items(), not {**data}: a QueryDict is a dict of lists underneath.
+            self.data = {**dict(self.data.items()), self.add_prefix("method"): chosen[0]}
 
     @staticmethod
     def slot_field_name(method) -> str:
