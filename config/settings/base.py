@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "shop.impact.apps.ImpactConfig",
     "shop.producer_orders.apps.ProducerOrdersConfig",
     "shop.payments.apps.PaymentsConfig",
+    "shop.payments.bank_statements.apps.BankStatementsConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -417,6 +418,12 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         "label": _("Charter"),
         "icon": "fas fa-balance-scale",
         "url_name": "impact-dashboard:charter",
+        "access_fn": _is_staff,
+    },
+    {
+        "label": _("Bank statements"),
+        "icon": "fas fa-university",
+        "url_name": "bank-statements:index",
         "access_fn": _is_staff,
     },
     {
