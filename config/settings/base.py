@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "config.apps.ProjectConfig",
     # Our apps, before the libraries whose templates they override.
     "community.apps.CommunityConfig",
+    "community.cooperative.apps.CooperativeConfig",
     "groupbuy.apps.GroupbuyConfig",
     "cms.apps.CmsConfig",
     # Oscar: forks (shop.*) replace Oscar's entries, labels unchanged.
@@ -421,10 +422,41 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         "access_fn": _is_staff,
     },
     {
-        "label": _("Bank statements"),
-        "icon": "fas fa-university",
-        "url_name": "bank-statements:index",
+        "label": _("Cooperative"),
+        "icon": "fas fa-hands-helping",
         "access_fn": _is_staff,
+        "children": [
+            {
+                "label": _("Register of members"),
+                "url_name": "cooperative-dashboard:register",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Subscriptions awaiting payment"),
+                "url_name": "cooperative-dashboard:subscriptions",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Bank statements"),
+                "url_name": "bank-statements:index",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Redemptions"),
+                "url_name": "cooperative-dashboard:redemptions",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Rules"),
+                "url_name": "cooperative-dashboard:rules",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Audit trail"),
+                "url_name": "cooperative-dashboard:audit",
+                "access_fn": _is_staff,
+            },
+        ],
     },
     {
         "label": _("Background tasks"),
