@@ -80,6 +80,7 @@ class RulesForm(forms.ModelForm):
             "members_only_assemblies",
             "members_only_shop",
         ]
+        localized_fields = ["share_value"]  # "20,00" in French
 
 
 class NoteForm(forms.Form):

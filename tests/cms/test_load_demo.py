@@ -341,3 +341,24 @@ def test_feed_needs_and_reviews_have_french_content(demo):
     ]
     for text in texts:
         assert any(word in text for word in (" de ", " la ", " le ", " les ", " des ")), text
+
+
+def test_the_cooperative_has_members_and_an_application_to_reconcile(demo):
+    from decimal import Decimal
+
+    from community.cooperative import selectors
+    from community.cooperative.demo import pending_demo_subscription
+    from community.cooperative.models import Member, PaymentMethod
+    from shop import gates
+
+    rules = selectors.current_rules()
+    assert (rules.share_value, rules.minimum_shares) == (Decimal("20.00"), 1)
+    assert Member.objects.count() >= 10
+    group = BuyingGroup.objects.get()
+    for membership in group.memberships.select_related("user"):
+        # Group orders are for members: every demo member of the group holds shares.
+        assert gates.refusal(gates.GROUP_ORDERS, membership.user) is None, membership.user
+    pending = pending_demo_subscription()
+    assert pending is not None and pending.method == PaymentMethod.TRANSFER
+    assert pending.amount == Decimal("20.00")
+    assert not selectors.is_member(pending.user)
