@@ -260,3 +260,29 @@ def test_staff_see_the_errors_of_a_wrong_file(client, ledger, staff):
     response = client.post(URL, {"statement": upload})
     assert response.status_code == 400
     assert "Ligne 4, colonne « Montant »" in response.content.decode()
+
+
+# --- orders paid by transfer ("PC-…", registered by the payments app) ---------------
+
+
+def test_an_order_paid_by_transfer_is_marked_paid_from_the_statement(db, staff):
+    from shop.payments import services as payments
+    from shop.payments import statuses
+    from shop.payments.methods import PaymentMethod
+    from shop.payments.offline import bank_transfer_reference
+    from tests.helpers.orders import make_order
+
+    order = make_order()
+    payments.record_offline_order(order=order, method=PaymentMethod.TRANSFER)
+    reference = bank_transfer_reference(order.number)
+    total = f"{order.total_incl_tax:.2f}".replace(".", ",")
+    content = statement(f"02/01/2025;VIR CLIENT {reference};{total};")
+
+    record = services.statement_import(content=content, file_name="j.csv", by=staff)
+    services.statement_import(content=content, file_name="j-bis.csv", by=staff)
+
+    assert record.lines_matched == 1
+    order.refresh_from_db()
+    assert order.status == statuses.PAID
+    audit = order.payment_audits.get(action="mark_paid")
+    assert audit.user == staff and "VIR CLIENT" in audit.note
