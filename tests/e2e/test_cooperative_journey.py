@@ -53,8 +53,7 @@ def test_become_a_member_by_transfer(page: Page, page_errors, tmp_path):
     # Staff import the bank's statement.
     statement = tmp_path / "releve.csv"
     statement.write_text(
-        "Date;Libellé;Montant\n"
-        f"03/03/2025;VIR SEPA LEA MOREAU {subscription.reference};20,00\n",
+        f"Date;Libellé;Montant\n03/03/2025;VIR SEPA LEA MOREAU {subscription.reference};20,00\n",
         encoding="utf-8",
     )
     page.context.clear_cookies()
