@@ -69,5 +69,9 @@ class PanierShop(config.Shop):
             path("dashboard/commandes-producteur/", include("shop.producer_orders.urls")),
             path("paiement/", include("shop.payments.urls")),
             path("dashboard/paiements/", include("shop.payments.dashboard.urls")),
+            path(
+                "dashboard/releves-bancaires/",
+                include("shop.payments.bank_statements.urls"),
+            ),
         ]
         return redirects + impact + kept

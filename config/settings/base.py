@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "config.apps.ProjectConfig",
     # Our apps, before the libraries whose templates they override.
     "community.apps.CommunityConfig",
+    "community.cooperative.apps.CooperativeConfig",
     "groupbuy.apps.GroupbuyConfig",
     "cms.apps.CmsConfig",
     # Oscar: forks (shop.*) replace Oscar's entries, labels unchanged.
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "shop.producer_orders.apps.ProducerOrdersConfig",
     "shop.payments.apps.PaymentsConfig",
     "shop.legal.apps.LegalConfig",
+    "shop.payments.bank_statements.apps.BankStatementsConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -438,6 +440,43 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         "icon": "fas fa-balance-scale",
         "url_name": "impact-dashboard:charter",
         "access_fn": _is_staff,
+    },
+    {
+        "label": _("Cooperative"),
+        "icon": "fas fa-hands-helping",
+        "access_fn": _is_staff,
+        "children": [
+            {
+                "label": _("Register of members"),
+                "url_name": "cooperative-dashboard:register",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Subscriptions awaiting payment"),
+                "url_name": "cooperative-dashboard:subscriptions",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Bank statements"),
+                "url_name": "bank-statements:index",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Redemptions"),
+                "url_name": "cooperative-dashboard:redemptions",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Rules"),
+                "url_name": "cooperative-dashboard:rules",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Audit trail"),
+                "url_name": "cooperative-dashboard:audit",
+                "access_fn": _is_staff,
+            },
+        ],
     },
     {
         "label": _("Background tasks"),

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from groupbuy.orders.models import Commitment, GroupOrderState
+from shop import gates
 
 from .models import BuyingGroup, JoinRule, Membership
 from .selectors import can_create_group, require_coordinator, token_matches
@@ -115,7 +116,9 @@ def group_join(*, group: BuyingGroup, user: Any, token: str | None = None) -> Me
     - open: active at once; approval: pending until a coordinator approves;
       invitation: refused without a valid token;
     - already a member: nothing changes (a pending request with a valid token is
-      activated).
+      activated);
+    - refused to whom the "group orders" gate refuses (members of the cooperative only,
+      when the cooperative says so).
     """
     if not user.is_authenticated:
         raise PermissionDenied(_("Log in to join a buying group."))
@@ -125,6 +128,9 @@ def group_join(*, group: BuyingGroup, user: Any, token: str | None = None) -> Me
             _("This invitation link is not valid (any more). Ask a coordinator for a new one.")
         )
     membership = Membership.objects.select_for_update().filter(group=group, user=user).first()
+    if membership is None or membership.status != Membership.Status.ACTIVE:
+        # Group orders may be for members of the cooperative only (shop.gates).
+        gates.ensure_allowed(gates.GROUP_ORDERS, user)
     if membership is not None:
         if invited and membership.status == Membership.Status.PENDING:
             membership.status = Membership.Status.ACTIVE

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from groupbuy import events, locks
 from groupbuy.groups.models import BuyingGroup
 from groupbuy.groups.selectors import require_coordinator
+from shop import gates
 
 from . import allocation
 from .models import (
@@ -159,6 +160,7 @@ def _check_can_commit(group_order: GroupOrder, member: Any, now: datetime.dateti
         )
     if not is_group_order_member(group_order, member):
         raise PermissionDenied(_("Only members of the group can commit."))
+    gates.ensure_allowed(gates.GROUP_ORDERS, member)  # the cooperative's members-only rule
 
 
 def _resize_parts(commitment: Commitment, quantity: int, now: datetime.datetime) -> None:

@@ -180,13 +180,15 @@ def create_payment_intent(
     currency: str,
     metadata: dict[str, str],
     idempotency_key: str,
+    capture_method: str = "manual",
 ) -> stripe.PaymentIntent:
-    """A card PaymentIntent, authorised now and captured later (capture_method manual)."""
+    """A card PaymentIntent, authorised now and captured later (capture_method manual,
+    orders), or captured as soon as the card is confirmed ("automatic": shares)."""
     client = get_client()
     params: dict[str, Any] = {
         "amount": amount,
         "currency": currency.lower(),
-        "capture_method": "manual",
+        "capture_method": capture_method,
         "payment_method_types": ["card"],
         "metadata": metadata,
     }

@@ -9,7 +9,6 @@ app, and a mistyped digit is caught when staff match the bank statement.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
-from . import ledger, statuses
+from . import ledger, references, statuses
 from .methods import OFFLINE_METHODS, PaymentMethod
 from .models import PaymentAudit
 
@@ -36,41 +35,19 @@ else:
 BATCH = 2000  # rows per INSERT in bulk writes
 
 REFERENCE_PREFIX = "PC"
-_REFERENCE_RE = re.compile(rf"^{REFERENCE_PREFIX}-(?P<number>[0-9A-Z]+)-(?P<check>[0-9])$")
-
-
-def _luhn_check_digit(number: str) -> int:
-    """Luhn check digit of an alphanumeric string (letters count as 10..35)."""
-    digits = "".join(str(int(char, 36)) for char in number)
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 0:  # doubled: the check digit will sit to the right
-            value *= 2
-            value = value - 9 if value > 9 else value
-        total += value
-    return (10 - total % 10) % 10
-
-
-def _normalise(order_number: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]", "", str(order_number)).upper()
 
 
 def bank_transfer_reference(order_number: str) -> str:
     """The reference to quote with a bank transfer, e.g. "PC-100042-7"."""
-    number = _normalise(order_number)
-    if not number:
+    if not references.normalise_number(order_number):
         raise ValueError("An order number is needed for a transfer reference")
-    return f"{REFERENCE_PREFIX}-{number}-{_luhn_check_digit(number)}"
+    return references.make_reference(REFERENCE_PREFIX, order_number)
 
 
 def parse_bank_transfer_reference(reference: str) -> str | None:
     """The order number in a reference read from a bank statement, or None if the
     reference is malformed or its check digit is wrong."""
-    match = _REFERENCE_RE.match(re.sub(r"\s", "", reference).upper())
-    if not match or _luhn_check_digit(match["number"]) != int(match["check"]):
-        return None
-    return match["number"]
+    return references.parse_reference(REFERENCE_PREFIX, reference)
 
 
 @dataclass(frozen=True)

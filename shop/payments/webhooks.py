@@ -12,6 +12,8 @@
    and logged: delivering it again would never change that.
 3. Events are not trusted for state: the PaymentIntent is re-read from Stripe and the
    order reconciled with it (shop.payments.reconcile), whatever the delivery order.
+   A PaymentIntent whose metadata names a registered purpose (shop.payments.intents:
+   the cooperative's shares) goes to that purpose's handler instead.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.apps.payment.exceptions import PaymentError
 
-from . import ledger, reconcile
+from . import intents, ledger, reconcile
 from .gateway import StripeObjectMissing
 from .models import StripeEvent
 
@@ -135,6 +137,11 @@ def _apply(event: dict) -> list[str]:
     event_type, event_id = event["type"], event["id"]
     obj = event["data"]["object"]
     reason = f"Stripe {event_type} {event_id}"
+    handler = intents.handler_for(obj) if obj.get("object") == "payment_intent" else None
+    if event_type in _RECONCILED and handler is not None:
+        return handler(obj["id"], reason=reason)  # not an order's: its app reconciles
+    if handler is not None:
+        return ["not an order's payment: ignored"]
     if event_type in _RECONCILED:
         return reconcile.reconcile_payment_intent(obj["id"], reason=reason)
     if event_type in _NOTED:

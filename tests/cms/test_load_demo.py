@@ -350,3 +350,24 @@ def test_legal_pages_are_live_and_demo_commitments_accepted_their_terms(demo):
     commitments = Commitment.objects.filter(offer__group_order__title=DEMO_GROUP_ORDER_TITLE)
     assert commitments.exists()
     assert set(commitments.values_list("terms_version", flat=True)) == {terms.version}
+
+
+def test_the_cooperative_has_members_and_an_application_to_reconcile(demo):
+    from decimal import Decimal
+
+    from community.cooperative import selectors
+    from community.cooperative.demo import pending_demo_subscription
+    from community.cooperative.models import Member, PaymentMethod
+    from shop import gates
+
+    rules = selectors.current_rules()
+    assert (rules.share_value, rules.minimum_shares) == (Decimal("20.00"), 1)
+    assert Member.objects.count() >= 10
+    group = BuyingGroup.objects.get()
+    for membership in group.memberships.select_related("user"):
+        # Group orders are for members: every demo member of the group holds shares.
+        assert gates.refusal(gates.GROUP_ORDERS, membership.user) is None, membership.user
+    pending = pending_demo_subscription()
+    assert pending is not None and pending.method == PaymentMethod.TRANSFER
+    assert pending.amount == Decimal("20.00")
+    assert not selectors.is_member(pending.user)

@@ -17,6 +17,8 @@ from wagtail.models import Page
 
 from cms.demo import load_cms_demo, load_legal_pages
 from cms.models import HomePage
+from community.cooperative.demo import load_cooperative_demo
+from community.cooperative.models import Member, Subscription
 from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
 from community.feed.demo import load_feed_demo
 from community.feedback.demo import load_feedback_demo
@@ -43,6 +45,8 @@ def database_counts() -> dict[str, int]:
         "product images": ProductImage.objects.count(),
         "impact claims": Claim.objects.count(),
         "members": get_user_model().objects.count(),
+        "sociétaires": Member.objects.filter(left_at__isnull=True).count(),
+        "subscriptions to pay": Subscription.objects.filter(status="pending").count(),
         "buying groups": BuyingGroup.objects.count(),
         "memberships": Membership.objects.count(),
         "group orders": GroupOrder.objects.count(),
@@ -86,6 +90,8 @@ class Command(BaseCommand):
                 load_guarantee_demo()
                 # Before the group order: its demo commitments accept the terms of sale.
                 load_legal_pages()
+                # Before the group: group orders are for the cooperative's members.
+                cooperative = load_cooperative_demo()
                 group = load_groupbuy_demo(
                     coordinator_email=COORDINATOR.email,
                     member_emails=(CONSUMER.email, *MEMBER_EMAILS),
@@ -113,6 +119,12 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'claims created':<16} {claims['created']} (this run)")
         self.stdout.write(f"  {'claim states':<16} {claim_states()}")
         self.stdout.write(f"  buying group     {group.name}")
+        pending = cooperative["pending"]
+        if isinstance(pending, Subscription):
+            self.stdout.write(
+                f"  share to match   {pending.reference} ({pending.amount} €, by transfer): "
+                "import a bank statement quoting it at /boutique/dashboard/releves-bancaires/"
+            )
         self.stdout.write("\nDemo accounts (public passwords: never load on a public server):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role:<18} {account.email:<34} {account.password}")

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', models.CharField(max_length=40, verbose_name='version')),
                 ('accepted_at', models.DateTimeField(verbose_name='accepted at')),
-                ('channel', models.CharField(choices=[('checkout', 'Checkout'), ('group_order', 'Group order commitment')], max_length=16, verbose_name='where')),
+                ('channel', models.CharField(choices=[('checkout', 'Shop checkout'), ('group_order', 'Group order commitment')], max_length=16, verbose_name='where')),
                 ('order', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='terms_acceptance', to='order.order', verbose_name='order')),
             ],
             options={
