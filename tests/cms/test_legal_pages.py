@@ -94,7 +94,10 @@ def test_privacy_policy_says_what_why_how_long_and_who_to_ask(client, legal_page
         "L123-22",
         "Vos droits",
         "télécharger vos données",
-        "suppression de votre compte",
+        "supprimer votre compte",
+        # What community/privacy does on erasure, said as it is.
+        "« Ancien membre »",
+        "ZIP",
         "CNIL",
         "que des cookies strictement nécessaires",
     ):

@@ -14,6 +14,7 @@ from groupbuy.models import BuyingGroup, JoinRule, Membership
 from groupbuy.orders.services import commitment_set
 from shop import gates
 from tests.factories import UserFactory, create_group_order
+from tests.factories.groupbuy import TERMS_VERSION
 
 from .conftest import make_member
 
@@ -46,8 +47,11 @@ def test_a_non_member_cannot_commit(rules, staff):
     group_order = create_group_order(members=[outsider, member], offers=[{"case_size": 1}])
     offer = group_order.offers.get()
     with pytest.raises(PermissionDenied, match="réservées aux sociétaires"):
-        commitment_set(offer=offer, member=outsider, quantity=2)
-    assert commitment_set(offer=offer, member=member, quantity=2) is not None
+        commitment_set(offer=offer, member=outsider, quantity=2, terms_version=TERMS_VERSION)
+    assert (
+        commitment_set(offer=offer, member=member, quantity=2, terms_version=TERMS_VERSION)
+        is not None
+    )
 
 
 def test_the_group_page_says_why_in_french(client, rules, open_group):

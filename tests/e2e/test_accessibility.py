@@ -173,6 +173,32 @@ class Tour:
         )
 
     @cached_property
+    def shareholder(self):
+        """The member, admitted to the cooperative with one share paid by transfer."""
+        from decimal import Decimal
+
+        from community.cooperative import services as cooperative
+        from community.cooperative.models import College, PaymentMethod
+
+        staff = UserFactory(is_staff=True)
+        cooperative.rules_update(
+            by=staff, share_value=Decimal("20.00"), minimum_shares=1, minimum_holding_months=12
+        )
+        subscription = cooperative.subscription_apply(
+            user=self.member,
+            shares=1,
+            method=PaymentMethod.TRANSFER,
+            college=College.objects.get(code="consommateurs"),
+        )
+        cooperative.subscription_record_payment(
+            subscription=subscription,
+            amount=subscription.amount,
+            method=PaymentMethod.TRANSFER,
+            by=staff,
+        )
+        return self.member
+
+    @cached_property
     def legal_pages(self):
         from cms.demo import load_legal_pages
 
@@ -308,6 +334,9 @@ VISITS: dict[str, Visit] = {
     "feed-member": Visit("member", _goto("/communaute/", "feed")),
     "my-data": Visit("member", _goto("/comptes/mes-donnees/", "order")),
     "erase-account": Visit("member", _goto("/comptes/mes-donnees/suppression/")),
+    "cooperative-apply": Visit("member", _goto("/cooperative/adherer/")),
+    "cooperative-space": Visit("member", _goto("/cooperative/", "shareholder")),
+    "cooperative-certificate": Visit("member", _goto("/cooperative/attestation/", "shareholder")),
     # Producers.
     "dashboard": Visit("producer", _goto("/boutique/dashboard/")),
     "my-producers": Visit("producer", _goto("/boutique/dashboard/impact/")),
