@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "shop.payments.apps.PaymentsConfig",
     "shop.legal.apps.LegalConfig",
     "shop.payments.bank_statements.apps.BankStatementsConfig",
+    "shop.wallet.apps.WalletConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
