@@ -180,7 +180,7 @@ class Tour:
         from community.cooperative import services as cooperative
         from community.cooperative.models import College, PaymentMethod
 
-        staff = UserFactory(is_staff=True)
+        staff = self.staff
         cooperative.rules_update(
             by=staff, share_value=Decimal("20.00"), minimum_shares=1, minimum_holding_months=12
         )
@@ -197,6 +197,11 @@ class Tour:
             by=staff,
         )
         return self.member
+
+    @cached_property
+    def staff(self):
+        """A staff member (the Oscar dashboard's screens)."""
+        return UserFactory(is_staff=True, is_superuser=True)
 
     @cached_property
     def legal_pages(self):
@@ -236,7 +241,7 @@ class Tour:
 class Visit:
     """How to reach a page: who signs in, then what to do to land on it."""
 
-    role: str | None  # "member", "producer", "facilitator" or None (a visitor)
+    role: str | None  # "member", "producer", "facilitator", "staff" or None (a visitor)
     go: Callable[[Page, Tour], None]
     xfail: str = ""
 
@@ -405,6 +410,7 @@ def _sign_in_as(page: Page, tour: Tour, role: str | None, *, base_url: str) -> N
         "member": lambda: tour.member,
         "producer": lambda: tour.producer_account,
         "facilitator": lambda: tour.facilitator,
+        "staff": lambda: tour.staff,
     }[role]()
     client = Client()
     client.force_login(user)
