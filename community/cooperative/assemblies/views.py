@@ -67,7 +67,12 @@ class AssemblyView(GatedView):
         return self.render(self.load(pk))
 
     def render(
-        self, assembly: Assembly, *, forms: dict[str, Any] | None = None, status: int = 200
+        self,
+        assembly: Assembly,
+        *,
+        forms: dict[str, Any] | None = None,
+        errors: list[str] | None = None,
+        status: int = 200,
     ) -> HttpResponse:
         resolutions = list(assembly.resolutions.all())
         standing = selectors.standing(assembly, self.request.user)
@@ -91,6 +96,7 @@ class AssemblyView(GatedView):
             "proxy_ballot_forms": proxy_forms,
             "proxy_form": forms.get("proxy") or ProxyForm(),
             "max_proxies": selectors.max_proxies(),
+            "errors": errors or [],
         }
         return TemplateResponse(
             self.request, "cooperative/assemblies/detail.html", context, status=status
@@ -123,10 +129,10 @@ class VoteView(AssemblyView):
                 on_behalf_of=proxy.giver if proxy else None,
             )
         except (ValidationError, PermissionDenied) as error:
-            for message in _messages_of(error):
-                form.add_error(None, message)
             status = 403 if isinstance(error, PermissionDenied) else 400
-            return self.render(assembly, forms={key: form}, status=status)
+            return self.render(
+                assembly, forms={key: form}, errors=_messages_of(error), status=status
+            )
         if proxy:
             messages.success(
                 request,
@@ -151,10 +157,10 @@ class ProxyGiveView(AssemblyView):
                     holder_number=form.cleaned_data["holder_number"],
                 )
             except (ValidationError, PermissionDenied) as error:
-                for message in _messages_of(error):
-                    form.add_error(None, message)
                 status = 403 if isinstance(error, PermissionDenied) else 400
-                return self.render(assembly, forms={"proxy": form}, status=status)
+                return self.render(
+                    assembly, forms={"proxy": form}, errors=_messages_of(error), status=status
+                )
             messages.success(
                 request,
                 _("Member n° %(number)s will vote for you.") % {"number": proxy.holder.number},

@@ -24,7 +24,10 @@ def member_in(staff, code: str = "consommateurs", user=None):
         user=user, shares=1, method=PaymentMethod.TRANSFER, college=College.objects.get(code=code)
     )
     cooperative.subscription_record_payment(
-        subscription=subscription, amount=subscription.amount, method=PaymentMethod.TRANSFER, by=staff
+        subscription=subscription,
+        amount=subscription.amount,
+        method=PaymentMethod.TRANSFER,
+        by=staff,
     )
     return user.cooperative_member
 

@@ -95,7 +95,7 @@ def test_every_resolution_gets_a_valid_choice(assembly, members):
     first, second = assembly.resolutions.all()
     with pytest.raises(ValidationError, match="chaque résolution"):
         services.ballot_cast(assembly=assembly, by=members[0].user, choices={first.pk: F})
-    with pytest.raises(ValidationError, match="Pour, Contre ou Abstention|pour, contre"):
+    with pytest.raises(ValidationError, match="pour, contre ou abstention"):
         services.ballot_cast(
             assembly=assembly, by=members[0].user, choices={first.pk: F, second.pk: "maybe"}
         )
