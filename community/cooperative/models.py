@@ -15,6 +15,9 @@
 - `Redemption`: a member's request to have shares paid back, decided by staff, then
   refunded.
 - `AuditEntry`: who did what, when and why, for every write of this package.
+- General assemblies (`assemblies/models.py`, imported at the end of this module so they
+  stay in this app): `Assembly`, its `Resolution`s and `AssemblyDocument`s, `Proxy`,
+  `Ballot`, `AssemblyNotice`.
 
 Amounts are Decimal euros with two places. Every write goes through services.py or
 redemptions.py, in a transaction.

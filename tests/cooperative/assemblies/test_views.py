@@ -260,3 +260,24 @@ def test_staff_set_proxies_and_quorums_in_the_rules_screen(client, staff, rules)
     saved = Rules.objects.get()
     assert (saved.max_proxies, str(saved.quorum_ordinary)) == (3, "20.00")
     assert str(saved.quorum_extraordinary) == "50.00"
+
+
+def test_staff_may_open_assemblies_to_all_but_only_members_vote(client, assembly, staff):
+    from community.cooperative import services as cooperative
+
+    cooperative.rules_update(by=staff, members_only_assemblies=False)
+    outsider = UserFactory()
+    client.force_login(outsider)
+    page = client.get(url(assembly)).content.decode()
+    assert "Seuls les sociétaires de la coopérative votent." in page and 'name="r' not in page
+    response = client.post(url(assembly, "voter/"), vote_data(assembly))
+    assert response.status_code == 403
+    assert "Seuls les sociétaires" in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_the_audit_trail_names_the_assembly(client, staff, assembly, members):
+    services.ballot_cast(assembly=assembly, by=members[0].user, choices=all_(assembly, F))
+    client.force_login(staff)
+    page = client.get("/boutique/dashboard/cooperative/journal/").content.decode()
+    assert "Vote exprimé" in page and f'href="{DASHBOARD}{assembly.pk}/"' in page
