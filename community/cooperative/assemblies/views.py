@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views import View
 from shop import gates
 from shop.impact.evidence import evidence_download
 
+from .. import selectors as cooperative_selectors
 from . import results, selectors, services
 from .forms import BallotForm, ProxyForm
 from .models import Assembly, Proxy
@@ -186,9 +187,12 @@ class ProxyRevokeView(GatedView):
 
 
 class DocumentView(GatedView):
-    """A document, as a download, to members (or whoever the gate lets in) and staff."""
+    """A document, as a download (never rendered inline), to members and staff."""
 
-    def get(self, request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    def get(self, request: HttpRequest, pk: int, document_pk: int) -> HttpResponseBase:
+        # Members only, even when staff open the assemblies' pages to all.
+        if not (request.user.is_staff or cooperative_selectors.is_member(request.user)):
+            return refused(request, _("The assembly's documents are for members only."))
         assembly = self.load(pk)
         document = get_object_or_404(assembly.documents, pk=document_pk)
         return evidence_download(document.file)

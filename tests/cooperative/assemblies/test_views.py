@@ -281,3 +281,50 @@ def test_the_audit_trail_names_the_assembly(client, staff, assembly, members):
     client.force_login(staff)
     page = client.get("/boutique/dashboard/cooperative/journal/").content.decode()
     assert "Vote exprimé" in page and f'href="{DASHBOARD}{assembly.pk}/"' in page
+
+
+def test_documents_stay_for_members_when_the_pages_are_open_to_all(client, assembly, staff):
+    from community.cooperative import services as cooperative
+
+    document = services.document_add(
+        assembly=assembly, by=staff, title="Comptes", file=SimpleUploadedFile("c.pdf", PDF)
+    )
+    cooperative.rules_update(by=staff, members_only_assemblies=False)
+    client.force_login(UserFactory())
+    response = client.get(url(assembly, f"documents/{document.pk}/"))
+    assert response.status_code == 403
+    assert "réservés aux sociétaires" in response.content.decode()
+    client.force_login(staff)
+    assert client.get(url(assembly, f"documents/{document.pk}/")).status_code == 200
+
+
+def test_staff_change_a_draft_not_a_published_assembly(client, staff, members):
+    draft = convene(staff, publish=False)
+    client.force_login(staff)
+    page = client.get(f"{DASHBOARD}{draft.pk}/modifier/").content.decode()
+    assert "AG 2027" in page
+    fmt = "%Y-%m-%dT%H:%M"
+    data = {
+        "title": "AG 2027 (reportée)",
+        "kind": "extraordinary",
+        "held_on": timezone.localtime(draft.held_on).strftime(fmt),
+        "opens_at": timezone.localtime(draft.opens_at).strftime(fmt),
+        "closes_at": timezone.localtime(draft.closes_at).strftime(fmt),
+        "agenda": "1. Statuts",
+    }
+    assert client.post(f"{DASHBOARD}{draft.pk}/modifier/", data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.kind) == ("AG 2027 (reportée)", "extraordinary")
+    services.assembly_publish(assembly=draft, by=staff)
+    refused = client.post(f"{DASHBOARD}{draft.pk}/modifier/", {**data, "title": "Non"})
+    assert refused.status_code == 400 and "est publiée" in html.unescape(refused.content.decode())
+    draft.refresh_from_db()
+    assert draft.title == "AG 2027 (reportée)"
+
+
+def test_removing_a_resolution_renumbers_the_others(client, staff, members):
+    draft = convene(staff, resolutions=3, publish=False)
+    first, second, third = draft.resolutions.all()
+    client.force_login(staff)
+    client.post(f"{DASHBOARD}{draft.pk}/resolutions/{first.pk}/supprimer/")
+    assert [(r.pk, r.position) for r in draft.resolutions.all()] == [(second.pk, 1), (third.pk, 2)]
