@@ -14,40 +14,11 @@ class CollegeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"code": ["name"]}
 
 
-class ResolutionInline(admin.TabularInline):
-    model = Resolution
-    extra = 0
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Seen here, written only by the services (audited): convened and published in the
+    dashboard, voted on the members' pages. Ballots are never changed."""
 
-
-class DocumentInline(admin.TabularInline):
-    model = AssemblyDocument
-    extra = 0
-
-
-@admin.register(Assembly)
-class AssemblyAdmin(admin.ModelAdmin):
-    """Read-mostly: staff convene and publish in the dashboard, through the services."""
-
-    list_display = ["title", "kind", "held_on", "opens_at", "closes_at", "published_at"]
-    list_filter = ["kind"]
-    inlines = [ResolutionInline, DocumentInline]
-
-
-@admin.register(Proxy)
-class ProxyAdmin(admin.ModelAdmin):
-    list_display = ["assembly", "giver", "holder", "given_at", "revoked_at"]
-    list_filter = ["assembly"]
-    readonly_fields = ["assembly", "giver", "holder", "given_at", "revoked_at"]
-
-
-@admin.register(Ballot)
-class BallotAdmin(admin.ModelAdmin):
-    """Ballots are never changed: read only."""
-
-    list_display = ["resolution", "voter", "college", "choice", "proxy", "cast_at"]
-    list_filter = ["assembly", "college", "choice"]
-
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -57,6 +28,37 @@ class BallotAdmin(admin.ModelAdmin):
         return False
 
 
+class ResolutionInline(admin.TabularInline):
+    model = Resolution
+    extra = 0
+    has_add_permission = ReadOnlyAdmin.has_add_permission
+    has_change_permission = ReadOnlyAdmin.has_change_permission
+    has_delete_permission = ReadOnlyAdmin.has_delete_permission
+
+
+class DocumentInline(ResolutionInline):
+    model = AssemblyDocument
+
+
+@admin.register(Assembly)
+class AssemblyAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "held_on", "opens_at", "closes_at", "published_at"]
+    list_filter = ["kind"]
+    inlines = [ResolutionInline, DocumentInline]
+
+
+@admin.register(Proxy)
+class ProxyAdmin(ReadOnlyAdmin):
+    list_display = ["assembly", "giver", "holder", "given_at", "revoked_at"]
+    list_filter = ["assembly"]
+
+
+@admin.register(Ballot)
+class BallotAdmin(ReadOnlyAdmin):
+    list_display = ["resolution", "voter", "college", "choice", "proxy", "cast_at"]
+    list_filter = ["assembly", "college", "choice"]
+
+
 @admin.register(AssemblyNotice)
-class AssemblyNoticeAdmin(admin.ModelAdmin):
+class AssemblyNoticeAdmin(ReadOnlyAdmin):
     list_display = ["assembly", "member", "sent_at"]

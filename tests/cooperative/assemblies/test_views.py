@@ -328,3 +328,12 @@ def test_removing_a_resolution_renumbers_the_others(client, staff, members):
     client.force_login(staff)
     client.post(f"{DASHBOARD}{draft.pk}/resolutions/{first.pk}/supprimer/")
     assert [(r.pk, r.position) for r in draft.resolutions.all()] == [(second.pk, 1), (third.pk, 2)]
+
+
+def test_the_django_admin_shows_assemblies_read_only(client, assembly, members):
+    services.ballot_cast(assembly=assembly, by=members[0].user, choices=all_(assembly, F))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for name in ("assembly", "ballot", "proxy", "assemblynotice"):
+        assert client.get(f"/django-admin/cooperative/{name}/").status_code == 200
+    page = client.get(f"/django-admin/cooperative/assembly/{assembly.pk}/change/")
+    assert page.status_code == 200 and 'name="title"' not in page.content.decode()
