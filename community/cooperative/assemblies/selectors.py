@@ -79,10 +79,6 @@ class Standing:
     # For each proxy held: whether its giver's vote is already cast.
     voted_for: dict[int, bool] = field(default_factory=dict)
 
-    @property
-    def may_vote_himself(self) -> bool:
-        return self.is_voter and self.proxy_given is None and not self.own_ballots
-
 
 def standing(assembly: Assembly, user: Any) -> Standing:
     member = Member.objects.filter(user=user).first() if user.is_authenticated else None
