@@ -199,6 +199,36 @@ class Tour:
         return self.member
 
     @cached_property
+    def assembly(self):
+        """A general assembly whose vote is open, the shareholder a voter (with a PDF)."""
+        from django.core.files.base import ContentFile
+
+        from tests.cooperative.assemblies.conftest import convene
+
+        self.shareholder  # noqa: B018 (admitted before the vote opens)
+        assembly = convene(self.staff)
+        from community.cooperative.assemblies import services
+
+        services.document_add(
+            assembly=assembly,
+            by=self.staff,
+            title="Comptes annuels",
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="comptes.pdf"),
+        )
+        return assembly
+
+    @cached_property
+    def past_assembly(self):
+        """A closed assembly the shareholder voted in: its results are published."""
+        from community.cooperative.assemblies import services
+        from tests.cooperative.assemblies.conftest import all_, close, convene
+
+        self.shareholder  # noqa: B018
+        assembly = convene(self.staff)
+        services.ballot_cast(assembly=assembly, by=self.member, choices=all_(assembly, "for"))
+        return close(assembly)
+
+    @cached_property
     def staff(self):
         """A staff member (the Oscar dashboard's screens)."""
         return UserFactory(is_staff=True, is_superuser=True)
@@ -342,6 +372,11 @@ VISITS: dict[str, Visit] = {
     "cooperative-apply": Visit("member", _goto("/cooperative/adherer/")),
     "cooperative-space": Visit("member", _goto("/cooperative/", "shareholder")),
     "cooperative-certificate": Visit("member", _goto("/cooperative/attestation/", "shareholder")),
+    "assemblies": Visit("member", _goto("/cooperative/assemblees/", "assembly", "past_assembly")),
+    "assembly-vote": Visit("member", _goto("/cooperative/assemblees/{t.assembly.pk}/")),
+    "assembly-results": Visit(
+        "member", _goto("/cooperative/assemblees/{t.past_assembly.pk}/resultats/")
+    ),
     # Producers.
     "dashboard": Visit("producer", _goto("/boutique/dashboard/")),
     "my-producers": Visit("producer", _goto("/boutique/dashboard/impact/")),
@@ -359,6 +394,14 @@ VISITS: dict[str, Visit] = {
     "freshness": Visit("facilitator", _goto("/boutique/impact/fraicheur/")),
     "moderation": Visit("facilitator", _goto("/communaute/moderation/", "feed")),
     "colleges": Visit("facilitator", _goto("/communaute/colleges/")),
+    # Staff.
+    "assemblies-dashboard": Visit("staff", _goto("/boutique/dashboard/cooperative/assemblees/")),
+    "assembly-convene": Visit(
+        "staff", _goto("/boutique/dashboard/cooperative/assemblees/convoquer/")
+    ),
+    "assembly-dashboard": Visit(
+        "staff", _goto("/boutique/dashboard/cooperative/assemblees/{t.past_assembly.pk}/")
+    ),
 }
 
 
