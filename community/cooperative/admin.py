@@ -28,15 +28,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ResolutionInline(admin.TabularInline):
-    model = Resolution
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     has_add_permission = ReadOnlyAdmin.has_add_permission
     has_change_permission = ReadOnlyAdmin.has_change_permission
     has_delete_permission = ReadOnlyAdmin.has_delete_permission
 
 
-class DocumentInline(ResolutionInline):
+class ResolutionInline(ReadOnlyInline):
+    model = Resolution
+
+
+class DocumentInline(ReadOnlyInline):
     model = AssemblyDocument
 
 

@@ -54,8 +54,9 @@ class ProxyForm(forms.Form):
 class BallotForm(forms.Form):
     """One choice per resolution: for, against or abstention."""
 
-    def __init__(self, *args: Any, resolutions: list[Resolution], prefix: str = "", **kwargs):
-        super().__init__(*args, prefix=prefix or None, **kwargs)
+    def __init__(self, *args: Any, resolutions: list[Resolution], **kwargs: Any):
+        kwargs["prefix"] = kwargs.get("prefix") or None
+        super().__init__(*args, **kwargs)
         self.resolutions = resolutions
         for resolution in resolutions:
             self.fields[f"r{resolution.pk}"] = forms.ChoiceField(

@@ -109,7 +109,7 @@ class AssemblyResults:
 def quorum_required(assembly: Assembly) -> Decimal:
     rules = Rules.objects.filter(pk=1).first()
     if rules is None:
-        return DEFAULT_QUORUM[assembly.kind]
+        return DEFAULT_QUORUM[Assembly.Kind(assembly.kind)]
     if assembly.kind == Assembly.Kind.EXTRAORDINARY:
         return rules.quorum_extraordinary
     return rules.quorum_ordinary
