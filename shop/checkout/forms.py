@@ -3,6 +3,8 @@ delivery address, and the payment method (Oscar's fork)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm, ShippingMethodForm  # noqa: F401
@@ -17,6 +19,8 @@ from .pickup import slot_label, upcoming_slots
 
 Country = get_model("address", "Country")
 ShippingAddress = get_model("order", "ShippingAddress")
+
+ZERO = Decimal("0.00")
 
 
 def france():
@@ -179,18 +183,72 @@ class FrenchAddressForm(PhoneNumberMixin, forms.ModelForm):
 
 
 class PaymentMethodForm(forms.Form):
+    """The payment method, and for a member with money in their wallet how much of the
+    order it pays (the method pays the rest; none is needed when the wallet pays all)."""
+
     method = forms.ChoiceField(
         label=_("How would you like to pay?"),
         widget=forms.RadioSelect,
+        required=False,
         error_messages={"required": _("Choose a payment method.")},
     )
+    use_wallet = forms.BooleanField(label=_("Use my wallet"), required=False)
+    wallet_amount = forms.DecimalField(
+        label=_("Amount paid from my wallet (€)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, wallet_available: Decimal = ZERO, total: Decimal = ZERO, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = payment.method_choices()
+        self.wallet_available = max(wallet_available, ZERO)
+        self.total = total
+        if not self.offers_wallet:
+            del self.fields["use_wallet"], self.fields["wallet_amount"]
+        else:
+            self.fields["wallet_amount"].widget.attrs.update(
+                {"max": str(self.wallet_default), "step": "0.01", "inputmode": "decimal"}
+            )
+
+    @property
+    def offers_wallet(self) -> bool:
+        return self.wallet_available > 0 and self.total > 0
+
+    @property
+    def wallet_default(self) -> Decimal:
+        """The most the wallet can pay of this order."""
+        return min(self.wallet_available, self.total)
 
     def option_rows(self):
         return [
             {"code": code, "label": label, "help": payment.method_help(code)}
             for code, label in self.fields["method"].choices
         ]
+
+    def clean(self):
+        data = super().clean()
+        wallet = ZERO
+        if self.offers_wallet and data.get("use_wallet"):
+            wallet = data.get("wallet_amount")
+            if wallet is None:
+                if "wallet_amount" not in self.errors:
+                    self.add_error("wallet_amount", _("Enter how much your wallet pays."))
+                wallet = ZERO
+            elif wallet > self.wallet_available:
+                self.add_error(
+                    "wallet_amount",
+                    _("Your wallet can pay at most %(amount)s €.")
+                    % {"amount": self.wallet_available},
+                )
+            elif wallet > self.total:
+                self.add_error(
+                    "wallet_amount",
+                    _("This is more than the order total (%(amount)s €).") % {"amount": self.total},
+                )
+        data["wallet"] = wallet
+        if wallet < self.total and not data.get("method"):
+            self.add_error("method", self.fields["method"].error_messages["required"])
+        return data

@@ -9,8 +9,10 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from shop.payments import ledger
+from shop.payments import selectors as payment_selectors
 from shop.payments.methods import PaymentMethod, available_methods, stripe_enabled
 from shop.payments.offline import bank_transfer_instructions
+from shop.wallet.selectors import spendable_of
 
 __all__ = [
     "PaymentMethod",
@@ -21,8 +23,12 @@ __all__ = [
     "method_help",
     "method_label",
     "order_payment_method",
+    "order_payment_split",
     "stripe_enabled",
+    "wallet_available",
 ]
+
+WALLET_LABEL = payment_selectors.WALLET_LABEL
 
 # A line of explanation under each method at checkout.
 _HELP = {
@@ -91,3 +97,13 @@ def order_payment_method(order) -> str:
         if method is not None:
             return str(method.value)
     return ""
+
+
+def wallet_available(user) -> Decimal:
+    """What the member's euro wallet may pay now (balance and overdraft)."""
+    return spendable_of(user)
+
+
+def order_payment_split(order) -> dict:
+    """How a placed order is paid: the wallet's part and the rest by its method."""
+    return payment_selectors.order_payment_split(order)

@@ -5,6 +5,8 @@ The customer chooses delivery first: a pickup point and a dated slot (no shippin
 address then) or home delivery (then a French address). The payment method comes next.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import exceptions, session
@@ -79,7 +81,24 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
     # Payment
     # -------
 
+    def wallet_part(self, total: Decimal) -> Decimal:
+        """What the member's wallet pays of `total`: the amount chosen at the payment
+        step, never more than the total (the basket may have changed since)."""
+        try:
+            chosen = Decimal(self.checkout_session.wallet_amount() or "0")
+        except InvalidOperation:
+            chosen = Decimal("0")
+        if chosen <= 0 or not self.request.user.is_authenticated:
+            return Decimal("0.00")
+        return min(chosen, total)
+
+    def wallet_covers_total(self) -> bool:
+        total = self.build_submission()["order_total"].incl_tax
+        return total > 0 and self.wallet_part(total) >= total
+
     def check_payment_method_is_chosen(self, request):
+        if self.checkout_session.wallet_amount() and self.wallet_covers_total():
+            return
         if not payment.is_offered(self.checkout_session.payment_method()):
             raise exceptions.FailedPreCondition(
                 url=reverse("checkout:payment-method"),
@@ -108,6 +127,12 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
             ctx["pickup_slot"] = dated
             ctx["pickup_slot_label"] = slot_label(dated) if dated else ""
         code = self.checkout_session.payment_method()
+        total = ctx.get("order_total")
+        ctx["wallet_amount"] = self.wallet_part(total.incl_tax) if total else Decimal("0.00")
+        ctx["rest_amount"] = total.incl_tax - ctx["wallet_amount"] if total else None
+        if ctx["wallet_amount"] and not ctx["rest_amount"]:
+            code = None  # the wallet pays all: no other method
+            ctx["payment_method_label"] = str(payment.WALLET_LABEL)
         if payment.is_offered(code):
             ctx["payment_method_code"] = code
             ctx["payment_method_label"] = payment.method_label(code)

@@ -167,7 +167,29 @@ class PaymentMethodView(CheckoutSessionMixin, generic.FormView):
 
     def get_initial(self):
         code = self.checkout_session.payment_method()
-        return {"method": code} if payment.is_offered(code) else {}
+        initial = {"method": code} if payment.is_offered(code) else {}
+        # The wallet is proposed for as much as it can pay, until the member says
+        # otherwise ("" once they chose not to use it).
+        chosen = self.checkout_session.wallet_amount()
+        total = self.order_total()
+        initial["use_wallet"] = chosen is None or bool(chosen)
+        initial["wallet_amount"] = (
+            self.wallet_part(total)
+            if chosen
+            else min(payment.wallet_available(self.request.user), total)
+        )
+        return initial
+
+    def order_total(self):
+        if not hasattr(self, "_order_total"):
+            self._order_total = self.build_submission()["order_total"].incl_tax
+        return self._order_total
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["wallet_available"] = payment.wallet_available(self.request.user)
+        kwargs["total"] = self.order_total()
+        return kwargs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -175,9 +197,12 @@ class PaymentMethodView(CheckoutSessionMixin, generic.FormView):
         return ctx
 
     def form_valid(self, form):
-        code = form.cleaned_data["method"]
+        wallet = form.cleaned_data["wallet"]
+        # The wallet paying everything needs no other method.
+        code = form.cleaned_data["method"] if wallet < form.total else None
         if code != self.checkout_session.payment_method():
             self.checkout_session.clear_card_payment()
+        self.checkout_session.use_wallet(str(wallet) if wallet else "")
         self.checkout_session.pay_by(code)
         if payment.is_card(code):
             return redirect("checkout:payment-details")
@@ -202,7 +227,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return []
 
     def skip_unless_card_payment(self, request):
-        if not payment.is_card(self.checkout_session.payment_method()):
+        if not payment.is_card(self.checkout_session.payment_method()) or (
+            self.wallet_covers_total()
+        ):
             raise PassedSkipCondition(url=reverse("checkout:preview"))
 
     def get(self, request, *args, **kwargs):
@@ -222,10 +249,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         """The PaymentIntent for this basket's order number and total (shop.payments
         reuses it while the total is unchanged, and replaces it when it changes)."""
         basket = self.request.basket
-        total = self.build_submission()["order_total"]
+        submission = self.build_submission()
+        total = submission["order_total"]
         session = payment_services.prepare_card_payment(
             order_number=self.generate_order_number(basket),
-            amount=total.incl_tax,
+            amount=total.incl_tax - submission["payment_kwargs"]["wallet_amount"],
             currency=total.currency,
             email=self.request.user.email,
         )
