@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
+
+from shop.wallet.models import AccountKind, Transfer
 
 from . import ledger, wallet
 from .methods import PaymentMethod
@@ -36,6 +39,7 @@ class PaymentSummary:
     wallet_refunded: Decimal = ZERO
     order_refundable: Decimal = ZERO
     has_customer: bool = False
+    wallet_transfers: list[Transfer] = field(default_factory=list)
     audits: list[PaymentAudit] = field(default_factory=list)
     refunds_in_flight: list[StripeRefund] = field(default_factory=list)
 
@@ -91,6 +95,12 @@ def payment_summary(order: Order) -> PaymentSummary:
         summary.wallet_refunded = wallet_source.amount_refunded
     summary.order_refundable = ledger.order_refundable(order)
     summary.has_customer = order.user_id is not None
+    member_leg = Q(postings__account__kind=AccountKind.MEMBER)
+    summary.wallet_transfers = list(
+        Transfer.objects.filter(reference=str(order.number))
+        .select_related("created_by")
+        .annotate(amount=Sum("postings__amount", filter=member_leg))
+    )
     if source is None:
         return summary
     summary.source = source

@@ -68,7 +68,7 @@ def _get_or_create_source(order: Order) -> Source:
             source_type=wallet_source_type(),
             currency=order.currency,
             amount_allocated=ZERO,
-            reference=payment_key(order.number),
+            reference=payment_key(str(order.number)),
             label=WALLET_SOURCE_NAME,
         )
     return source
@@ -93,12 +93,12 @@ def order_pay_from_wallet(*, order: Order, amount: Decimal, by: Any = None) -> S
         source = wallet_source(locked, lock=True)
         if source is not None and source.amount_allocated:
             return source
-        key = payment_key(order.number)
+        key = payment_key(str(order.number))
         wallet_services.wallet_pay(
             user=order.user,
             amount=amount,
             key=key,
-            reference=order.number,
+            reference=str(order.number),
             label=_("Order %(number)s") % {"number": order.number},
             currency=order.currency,
             by=by,
@@ -126,12 +126,12 @@ def order_wallet_part_refund(*, order: Order, by: Any = None, note: str = "") ->
         amount = source.amount_debited - source.amount_refunded
         if amount <= 0 or order.user_id is None:
             return ZERO
-        key = _cancel_key(order.number)
+        key = _cancel_key(str(order.number))
         wallet_services.wallet_refund(
             user=locked.user,
             amount=amount,
             key=key,
-            reference=order.number,
+            reference=str(order.number),
             note=note or _("Order cancelled before it was paid in full."),
             currency=locked.currency,
             by=by,
@@ -165,7 +165,7 @@ def order_refund_to_wallet(*, order: Order, amount: Decimal, by: Any, note: str 
             user=locked.user,
             amount=amount,
             key=key,
-            reference=order.number,
+            reference=str(order.number),
             note=note,
             currency=locked.currency,
             by=by,
