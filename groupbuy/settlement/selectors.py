@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,9 @@ from groupbuy.orders.models import (
     GroupOrderProduct,
 )
 from shop.payments.methods import PaymentMethod, stripe_enabled
+from shop.payments.services import order_due
+from shop.payments.statuses import PENDING_PAYMENT
+from shop.wallet.selectors import spendable_of
 
 from .models import GroupOrderSettlement, GroupPayment
 
@@ -159,6 +162,9 @@ class SettlementPanel:
     my_card_short: bool  # an authorization below what the member may now receive
     producers: list  # Partner: one purchase order each
     has_pickup_list: bool
+    # The member's orders their wallet may pay now: (settlement, amount due, default).
+    wallet_payable: list = field(default_factory=list)
+    wallet_available: Decimal = Decimal("0.00")
 
 
 def producers_shipping(group_order: GroupOrder) -> list:
@@ -195,14 +201,35 @@ def settlement_panel(
             and card.amount < member_max_amount(group_order=group_order, member=user)
         )
     documents = is_coordinator and group_order.state in CLOSED_STATES
+    mine = member_settlements(group_order, user)
+    available = spendable_of(user)
     return SettlementPanel(
-        my_settlements=member_settlements(group_order, user),
+        my_settlements=mine,
+        wallet_payable=wallet_payable(mine, available),
+        wallet_available=available,
         card_payments=card_payments,
         my_card=card,
         my_card_short=short,
         producers=producers_shipping(group_order) if documents else [],
         has_pickup_list=documents and group_order.state in SETTLED_STATES,
     )
+
+
+def wallet_payable(settlements: list[GroupOrderSettlement], available: Decimal) -> list:
+    """(settlement, due, default amount) for the member's orders awaiting payment that
+    the wallet may pay (none when the wallet holds nothing)."""
+    if available <= 0:
+        return []
+    rows = []
+    for settlement in settlements:
+        if settlement.payment_state not in (SP.PENDING, SP.FAILED):
+            continue
+        if settlement.order.status != PENDING_PAYMENT:
+            continue
+        due = order_due(settlement.order)
+        if due > 0:
+            rows.append((settlement, due, min(due, available)))
+    return rows
 
 
 # --- released units ---------------------------------------------------------------------

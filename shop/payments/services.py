@@ -42,6 +42,8 @@ from .offline import (
     refund_offline,
 )
 from .wallet import (
+    order_due,
+    order_pay_due_from_wallet,
     order_pay_from_wallet,
     order_refund_to_wallet,
     order_wallet_paid,
@@ -57,6 +59,8 @@ __all__ = [
     "complete_card_checkout",
     "mark_offline_paid",
     "order_cancel_unpaid",
+    "order_due",
+    "order_pay_due_from_wallet",
     "order_pay_from_wallet",
     "order_refund_to_wallet",
     "order_wallet_paid",

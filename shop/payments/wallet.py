@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
@@ -109,6 +110,60 @@ def order_pay_from_wallet(*, order: Order, amount: Decimal, by: Any = None) -> S
         source.debit(amount, reference=key, status="paid")
         ledger.add_event(locked, ledger.EVENT_PAID, amount, key)
         if amount >= locked.total_incl_tax:
+            ledger.move_status(locked, statuses.PAID)
+        ledger.sync_instance(order, locked)
+    return source
+
+
+def order_due(order: Order) -> Decimal:
+    """What an order awaiting payment still owes (its total less what was received)."""
+    paid = order.sources.aggregate(paid=Sum("amount_debited"))["paid"] or ZERO
+    return max(order.total_incl_tax - paid, ZERO)
+
+
+def order_pay_due_from_wallet(*, order: Order, amount: Decimal, by: Any = None) -> Source:
+    """Pay `amount` of what an order awaiting payment (at pickup, by transfer, or after
+    a failed card charge) still owes from its customer's wallet; the offline method is
+    left with the rest, and the order is paid when nothing is left. Refused while a card
+    authorisation stands for the order (the card will be charged)."""
+    amount = wallet_services.to_cents(amount)
+    if amount <= 0:
+        raise wallet_services.WalletError(_("The amount must be greater than zero."))
+    with transaction.atomic():
+        locked = ledger.lock_order(order)
+        if locked.status != statuses.PENDING_PAYMENT:
+            raise wallet_services.WalletError(_("This order is not awaiting payment."))
+        card = ledger.stripe_source(locked, lock=True)
+        if card is not None and not ledger.has_transaction(card, ledger.TXN_CANCEL):
+            raise wallet_services.WalletError(_("A card payment is under way for this order."))
+        due = order_due(locked)
+        if amount > due:
+            raise wallet_services.WalletError(
+                _("This order still owes %(amount)s: no more.") % {"amount": due}
+            )
+        source = _get_or_create_source(locked)
+        payments = source.transactions.filter(txn_type=ledger.TXN_DEBIT).count()
+        key = payment_key(str(order.number)) + (f":{payments + 1}" if payments else "")
+        wallet_services.wallet_pay(
+            user=locked.user,
+            amount=amount,
+            key=key,
+            reference=str(order.number),
+            label=_("Order %(number)s") % {"number": order.number},
+            currency=locked.currency,
+            by=by,
+        )
+        source.amount_allocated += amount
+        source.save(update_fields=["amount_allocated"])
+        source.debit(amount, reference=key, status="paid")
+        offline = ledger.offline_source(locked, lock=True)
+        if offline is not None:  # the other method now expects only the rest
+            offline.amount_allocated = max(
+                offline.amount_allocated - amount, offline.amount_debited
+            )
+            offline.save(update_fields=["amount_allocated"])
+        ledger.add_event(locked, ledger.EVENT_PAID, amount, key)
+        if amount >= due:
             ledger.move_status(locked, statuses.PAID)
         ledger.sync_instance(order, locked)
     return source
