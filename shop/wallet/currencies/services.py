@@ -10,6 +10,7 @@ idempotent by its key and audited by the transfer it writes (who, when, why).
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.payments.references import find_reference, parse_reference
 from shop.wallet.models import Account, AccountKind, Transfer, TransferKind
 from shop.wallet.services import (
     WalletError,
@@ -29,9 +31,19 @@ from shop.wallet.services import (
     to_cents,
     wallet_credit,
 )
+from shop.wallet.transfers import REFERENCE_PREFIX
 
-from .models import Adapter, LocalCurrency, ProducerAcceptance
+from .adapters import CurrencyOperator, IncomingTransfer, OperatorError, operator_for
+from .models import (
+    Adapter,
+    LocalCurrency,
+    OperatorTransfer,
+    OperatorTransferStatus,
+    ProducerAcceptance,
+)
 from .selectors import accepting_partner_ids
+
+logger = logging.getLogger(__name__)
 
 ZERO = Decimal("0.00")
 
@@ -260,3 +272,88 @@ def acceptance_set(
                 acceptance.updated_by = by if getattr(by, "pk", None) else None
                 acceptance.save(update_fields=["active", "since", "updated_by", "updated_at"])
     return list(ProducerAcceptance.objects.filter(partner=partner, active=True))
+
+
+def member_for_reference(reference: str) -> Any | None:
+    """The member whose wallet reference ("PM-<account>-<check>", the one they quote for
+    euro top-ups) is written in `reference`, or None."""
+    found = find_reference(REFERENCE_PREFIX, reference or "")
+    number = parse_reference(REFERENCE_PREFIX, found) if found else None
+    if not number or not number.isdigit():
+        return None
+    account = (
+        Account.objects.filter(pk=int(number), kind=AccountKind.MEMBER)
+        .select_related("user")
+        .first()
+    )
+    return account.user if account else None
+
+
+def _record_incoming(local: LocalCurrency, incoming: IncomingTransfer) -> OperatorTransfer:
+    """Keep one incoming transfer and credit its member, once (the key and the unique
+    (currency, operator id) make a second pull a no-op)."""
+    with transaction.atomic():
+        record, _created = OperatorTransfer.objects.select_for_update().get_or_create(
+            currency=local,
+            operator_id=incoming.id,
+            defaults={
+                "member_reference": incoming.member_reference[:200],
+                "amount": incoming.amount,
+                "made_at": incoming.date,
+                "status": OperatorTransferStatus.UNMATCHED,
+            },
+        )
+        if record.status == OperatorTransferStatus.CREDITED:
+            return record
+        member = member_for_reference(incoming.member_reference)
+        if member is None or incoming.amount <= 0:
+            return record
+        record.transfer = currency_credit_from_operator(
+            user=member, currency=local.code, amount=incoming.amount, operator_id=incoming.id
+        )
+        record.status = OperatorTransferStatus.CREDITED
+        record.save(update_fields=["transfer", "status"])
+    return record
+
+
+def operator_transfers_pull(*, operator: CurrencyOperator | None = None) -> dict[str, int]:
+    """Fetch every active currency's new transfers from its operator and credit the
+    members they name; those naming nobody wait for staff. Returns, per currency code,
+    how many transfers were credited. An operator that fails is logged and retried at
+    the next run (nothing is marked as fetched)."""
+    credited: dict[str, int] = {}
+    for local in LocalCurrency.objects.filter(active=True, adapter=Adapter.DIGITAL):
+        started = timezone.now()
+        try:
+            incoming = (operator or operator_for(local)).fetch_transfers(local.pulled_until)
+        except OperatorError:
+            logger.exception("Transfers of %s could not be fetched", local.code)
+            continue
+        records = [_record_incoming(local, item) for item in incoming]
+        credited[local.code] = sum(r.status == OperatorTransferStatus.CREDITED for r in records)
+        # Fetch again from a little before the latest transfer seen: the operator's
+        # clock may lag; already-kept transfers are skipped by their id.
+        latest = max((item.date for item in incoming), default=None)
+        local.pulled_until = min(latest, started) if latest else local.pulled_until
+        local.save(update_fields=["pulled_until"])
+    return credited
+
+
+def operator_transfer_assign(*, record: OperatorTransfer, user: Any, by: Any) -> OperatorTransfer:
+    """Staff credit an unmatched operator transfer to the member it was meant for."""
+    with transaction.atomic():
+        record = OperatorTransfer.objects.select_for_update().get(pk=record.pk)
+        if record.status == OperatorTransferStatus.CREDITED:
+            raise LocalCurrencyError(_("This transfer has already been credited."))
+        if record.amount <= 0:
+            raise LocalCurrencyError(_("Only a positive amount can be credited."))
+        record.transfer = currency_credit_from_operator(
+            user=user,
+            currency=record.currency.code,
+            amount=record.amount,
+            operator_id=record.operator_id,
+            by=by,
+        )
+        record.status = OperatorTransferStatus.CREDITED
+        record.save(update_fields=["transfer", "status"])
+    return record
