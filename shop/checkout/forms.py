@@ -201,9 +201,28 @@ class PaymentMethodForm(forms.Form):
         decimal_places=2,
     )
 
-    def __init__(self, *args, wallet_available: Decimal = ZERO, total: Decimal = ZERO, **kwargs):
+    def __init__(
+        self,
+        *args,
+        wallet_available: Decimal = ZERO,
+        total: Decimal = ZERO,
+        local_parts: list | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = payment.method_choices()
+        # One field per local currency that can pay some of the basket's lines.
+        self.local_parts = [part for part in local_parts or [] if part.payable > 0]
+        for part in self.local_parts:
+            self.fields[self.local_field_name(part)] = forms.DecimalField(
+                label=_("Pay up to %(amount)s %(symbol)s (lines of producers accepting it)")
+                % {"amount": part.payable, "symbol": part.symbol or part.name},
+                required=False,
+                min_value=ZERO,
+                max_value=part.payable,
+                max_digits=12,
+                decimal_places=2,
+            )
         self.wallet_available = max(wallet_available, ZERO)
         self.total = total
         if not self.offers_wallet:
@@ -212,6 +231,13 @@ class PaymentMethodForm(forms.Form):
             self.fields["wallet_amount"].widget.attrs.update(
                 {"max": str(self.wallet_default), "step": "0.01", "inputmode": "decimal"}
             )
+
+    @staticmethod
+    def local_field_name(part) -> str:
+        return f"local_{part.currency}"
+
+    def local_rows(self):
+        return [(part, self[self.local_field_name(part)]) for part in self.local_parts]
 
     @property
     def offers_wallet(self) -> bool:
@@ -230,25 +256,40 @@ class PaymentMethodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        wallet = ZERO
-        if self.offers_wallet and data.get("use_wallet"):
-            wallet = data.get("wallet_amount")
-            if wallet is None:
-                if "wallet_amount" not in self.errors:
-                    self.add_error("wallet_amount", _("Enter how much your wallet pays."))
-                wallet = ZERO
-            elif wallet > self.wallet_available:
-                self.add_error(
-                    "wallet_amount",
-                    _("Your wallet can pay at most %(amount)s €.")
-                    % {"amount": self.wallet_available},
-                )
-            elif wallet > self.total:
-                self.add_error(
-                    "wallet_amount",
-                    _("This is more than the order total (%(amount)s €).") % {"amount": self.total},
-                )
-        data["wallet"] = wallet
-        if wallet < self.total and not data.get("method"):
+        local = {
+            part.currency: data.get(self.local_field_name(part)) or ZERO
+            for part in self.local_parts
+        }
+        data["local"] = {code: amount for code, amount in local.items() if amount > 0}
+        # What is left in euros once the local currencies paid their part.
+        data["due"] = self.total - sum(data["local"].values(), ZERO)
+        if data["due"] < 0:
+            self.add_error(
+                None,
+                _("This is more than the order total (%(amount)s €).") % {"amount": self.total},
+            )
+        data["wallet"] = self._clean_wallet(data, max(data["due"], ZERO))
+        if data["wallet"] < data["due"] and not data.get("method"):
             self.add_error("method", self.fields["method"].error_messages["required"])
         return data
+
+    def _clean_wallet(self, data, due: Decimal) -> Decimal:
+        """The wallet's euros pay (part of) what the local currencies do not."""
+        if not (self.offers_wallet and data.get("use_wallet")):
+            return ZERO
+        wallet = data.get("wallet_amount")
+        if wallet is None:
+            if "wallet_amount" not in self.errors:
+                self.add_error("wallet_amount", _("Enter how much your wallet pays."))
+            return ZERO
+        if wallet > self.wallet_available:
+            self.add_error(
+                "wallet_amount",
+                _("Your wallet can pay at most %(amount)s €.") % {"amount": self.wallet_available},
+            )
+        elif wallet > due:
+            self.add_error(
+                "wallet_amount",
+                _("This is more than the order total (%(amount)s €).") % {"amount": due},
+            )
+        return wallet

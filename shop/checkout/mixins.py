@@ -71,8 +71,10 @@ class PickupOrderCreator(OrderCreator):
 class OrderPlacementMixin(mixins.OrderPlacementMixin):
     _card_authorization: CardAuthorization | None = None
     _payment_method: str | None = None
-    # What the member's wallet pays of the order (paid with the order's placement).
+    # What the member's wallet pays of the order, in euros and in local currencies
+    # (code → amount), paid with the order's placement.
     _wallet_amount: Decimal = Decimal("0.00")
+    _local_amounts: dict[str, Decimal] | None = None
     # The terms of sale the customer accepted on the review page, and when.
     _accepted_terms: tuple[Terms, datetime.datetime] | None = None
 
@@ -96,15 +98,21 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
         submission["payment_kwargs"]["wallet_amount"] = (
             self.wallet_part(total.incl_tax) if total else Decimal("0.00")
         )
+        submission["payment_kwargs"]["local_amounts"] = (
+            self.local_part(total.incl_tax) if total else {}
+        )
         return submission
 
-    def handle_payment(self, order_number, total, method=None, wallet_amount=None, **kwargs):
+    def handle_payment(
+        self, order_number, total, method=None, wallet_amount=None, local_amounts=None, **kwargs
+    ):
         """Card: Stripe must hold an authorisation for this order number and for what
         the wallet does not pay (it is captured once the order exists). Offline methods:
         nothing to take now. The wallet pays its part with the order's placement."""
         self._card_authorization = None
         self._wallet_amount = wallet_amount or Decimal("0.00")
-        rest = total.incl_tax - self._wallet_amount
+        self._local_amounts = local_amounts or {}
+        rest = self.rest_to_pay(total.incl_tax)
         self._payment_method = method if rest > 0 else None
         if rest <= 0 or not payment.is_card(method):
             return
@@ -192,13 +200,27 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                 surcharges=surcharges,
                 **kwargs,
             )
-            if self._wallet_amount > 0:
+            producer_amounts = payment.basket_producer_amounts(basket)
+            for code, amount in (self._local_amounts or {}).items():
                 # In the same transaction: a refusal rolls the order back.
+                payment_services.order_pay_local(
+                    order=order,
+                    currency=code,
+                    amount=amount,
+                    producer_amounts=producer_amounts,
+                    by=user,
+                )
+            if self._wallet_amount > 0:
                 payment_services.order_pay_from_wallet(
                     order=order, amount=self._wallet_amount, by=user
                 )
             self.save_payment_details(order)
         return order
+
+    def rest_to_pay(self, total: Decimal) -> Decimal:
+        """What the chosen method pays once the wallet and local currencies paid."""
+        local = sum((self._local_amounts or {}).values(), Decimal("0.00"))
+        return total - self._wallet_amount - local
 
     def pickup_fields(self, shipping_method) -> dict:
         """The OrderPickup of the chosen method (no point: home delivery)."""
@@ -253,7 +275,7 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                 payment_services.record_offline_order(
                     order=order,
                     method=method,
-                    amount=order.total_incl_tax - self._wallet_amount,
+                    amount=self.rest_to_pay(order.total_incl_tax),
                 )
         except Exception:
             logger.exception("Order #%s: could not record its %s payment", order.number, method)

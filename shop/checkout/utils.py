@@ -61,3 +61,10 @@ class CheckoutSessionData(utils.CheckoutSessionData):
 
     def wallet_amount(self) -> str | None:
         return self._get("payment", "wallet")
+
+    def use_local_currencies(self, amounts: dict[str, str]) -> None:
+        """How much of the order each local currency pays (code → amount)."""
+        self._set("payment", "local", amounts)
+
+    def local_amounts(self) -> dict[str, str]:
+        return self._get("payment", "local") or {}

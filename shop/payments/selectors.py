@@ -10,6 +10,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from shop.wallet.currencies.models import LocalCurrency
 from shop.wallet.models import AccountKind, Transfer
 
 from . import ledger, wallet
@@ -124,10 +125,18 @@ def order_payment_split(order: Order) -> dict:
             method = str(found.value)
             break
     wallet_paid = wallet.order_wallet_paid(order)
+    local_paid = wallet.order_local_paid(order)
+    names = dict(
+        LocalCurrency.objects.filter(code__in=[code for code, _a in local_paid]).values_list(
+            "code", "name"
+        )
+    )
     label = str(PaymentMethod(method).label) if method else ""
+    in_local = sum((amount for _code, amount in local_paid), ZERO)
     return {
         "payment_method_code": method,
-        "payment_method_label": label or (str(WALLET_LABEL) if wallet_paid else ""),
+        "payment_method_label": label or (str(WALLET_LABEL) if wallet_paid or in_local else ""),
         "wallet_amount": wallet_paid,
-        "rest_amount": order.total_incl_tax - wallet_paid,
+        "local_amounts": [(names.get(code, code), amount) for code, amount in local_paid],
+        "rest_amount": order.total_incl_tax - wallet_paid - in_local,
     }

@@ -43,8 +43,10 @@ from .offline import (
 )
 from .wallet import (
     order_due,
+    order_local_paid,
     order_pay_due_from_wallet,
     order_pay_from_wallet,
+    order_pay_local,
     order_refund_to_wallet,
     order_wallet_paid,
     order_wallet_part_refund,
@@ -60,8 +62,10 @@ __all__ = [
     "mark_offline_paid",
     "order_cancel_unpaid",
     "order_due",
+    "order_local_paid",
     "order_pay_due_from_wallet",
     "order_pay_from_wallet",
+    "order_pay_local",
     "order_refund_to_wallet",
     "order_wallet_paid",
     "order_wallet_part_refund",

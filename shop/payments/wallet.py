@@ -23,6 +23,7 @@ from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
 from shop.wallet import services as wallet_services
+from shop.wallet.currencies import services as currency_services
 from shop.wallet.models import Transfer
 
 from . import ledger, statuses
@@ -37,6 +38,9 @@ else:
 
 WALLET_SOURCE_CODE = "porte-monnaie"
 WALLET_SOURCE_NAME = "Porte-monnaie"
+# One Source per local currency an order is partly paid in (its currency: the code).
+LOCAL_SOURCE_CODE = "monnaie-locale"
+LOCAL_SOURCE_NAME = "Monnaie locale"
 ZERO = Decimal("0.00")
 
 
@@ -109,10 +113,75 @@ def order_pay_from_wallet(*, order: Order, amount: Decimal, by: Any = None) -> S
         source.save(update_fields=["amount_allocated"])
         source.debit(amount, reference=key, status="paid")
         ledger.add_event(locked, ledger.EVENT_PAID, amount, key)
-        if amount >= locked.total_incl_tax:
-            ledger.move_status(locked, statuses.PAID)
+        _paid_when_settled(locked)
         ledger.sync_instance(order, locked)
     return source
+
+
+def _paid_when_settled(order: Order) -> None:
+    """The (locked) order is paid once its sources cover its total."""
+    if order_due(order) <= 0:
+        ledger.move_status(order, statuses.PAID)
+
+
+def local_key(order_number: str, currency: str) -> str:
+    return f"order:{order_number}:local:{currency}"
+
+
+def local_sources(order: Order, *, lock: bool = False):
+    sources = order.sources.filter(source_type__code=LOCAL_SOURCE_CODE)
+    if lock:
+        sources = sources.select_for_update()
+    return sources.order_by("pk")
+
+
+def order_pay_local(
+    *,
+    order: Order,
+    currency: str,
+    amount: Decimal,
+    producer_amounts: dict[int, Decimal],
+    by: Any = None,
+) -> Source:
+    """Pay `amount` of the order in a local currency (1 unit = 1 €) to the producers of
+    its lines who accept it (`currency_services.wallet_pay_local` refuses more than the
+    balance or than those lines). Run inside the order's placement transaction, like the
+    wallet's euro part; idempotent by the order and currency."""
+    with transaction.atomic():
+        locked = ledger.lock_order(order)
+        key = local_key(str(order.number), currency)
+        source = local_sources(locked, lock=True).filter(reference=key).first()
+        if source is not None:
+            return source
+        currency_services.wallet_pay_local(
+            user=locked.user,
+            currency=currency,
+            amount=amount,
+            producer_amounts=producer_amounts,
+            key=key,
+            reference=str(order.number),
+            by=by,
+        )
+        source = Source.objects.create(
+            order=locked,
+            source_type=ledger._get_or_create(
+                SourceType, code=LOCAL_SOURCE_CODE, defaults={"name": LOCAL_SOURCE_NAME}
+            ),
+            currency=currency,
+            amount_allocated=amount,
+            reference=key,
+            label=currency,
+        )
+        source.debit(amount, reference=key, status="paid")
+        ledger.add_event(locked, ledger.EVENT_PAID, amount, key)
+        _paid_when_settled(locked)
+        ledger.sync_instance(order, locked)
+    return source
+
+
+def order_local_paid(order: Order) -> list[tuple[str, Decimal]]:
+    """(currency code, amount) paid in local currencies for the order."""
+    return [(source.currency, source.amount_debited) for source in local_sources(order)]
 
 
 def order_due(order: Order) -> Decimal:
@@ -163,24 +232,25 @@ def order_pay_due_from_wallet(*, order: Order, amount: Decimal, by: Any = None) 
             )
             offline.save(update_fields=["amount_allocated"])
         ledger.add_event(locked, ledger.EVENT_PAID, amount, key)
-        if amount >= due:
-            ledger.move_status(locked, statuses.PAID)
+        _paid_when_settled(locked)
         ledger.sync_instance(order, locked)
     return source
 
 
 def order_wallet_part_refund(*, order: Order, by: Any = None, note: str = "") -> Decimal:
     """Give back to the wallet what it paid for an order that will not be paid in full
-    (cancelled unpaid, card authorisation cancelled). Idempotent: returns what was given
-    back by this call (0 the second time, or when the wallet paid nothing)."""
+    (cancelled unpaid, card authorisation cancelled), in euros and in local currencies.
+    Idempotent: returns what was given back by this call (0 the second time, or when the
+    wallet paid nothing)."""
     with transaction.atomic():
         locked = ledger.lock_order(order)
+        given_back = _local_parts_refund(locked, by=by)
         source = wallet_source(locked, lock=True)
         if source is None:
-            return ZERO
+            return given_back
         amount = source.amount_debited - source.amount_refunded
         if amount <= 0 or order.user_id is None:
-            return ZERO
+            return given_back
         key = _cancel_key(str(order.number))
         wallet_services.wallet_refund(
             user=locked.user,
@@ -193,7 +263,23 @@ def order_wallet_part_refund(*, order: Order, by: Any = None, note: str = "") ->
         )
         source.refund(amount, reference=key, status="refunded")
         ledger.add_event(locked, ledger.EVENT_REFUNDED, amount, key)
-    return amount
+    return given_back + amount
+
+
+def _local_parts_refund(order: Order, *, by: Any = None) -> Decimal:
+    """Reverse the order's local-currency payments not given back yet (the member gets
+    their units back, the producers' parts are taken back)."""
+    total = ZERO
+    for source in local_sources(order, lock=True):
+        amount = source.amount_debited - source.amount_refunded
+        if amount <= 0:
+            continue
+        key = f"{source.reference}:refund"
+        currency_services.wallet_refund_local(transfer_key=source.reference, key=key, by=by)
+        source.refund(amount, reference=key, status="refunded")
+        ledger.add_event(order, ledger.EVENT_REFUNDED, amount, key)
+        total += amount
+    return total
 
 
 def order_refund_to_wallet(*, order: Order, amount: Decimal, by: Any, note: str = "") -> Transfer:
