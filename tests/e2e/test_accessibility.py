@@ -199,6 +199,35 @@ class Tour:
         return self.member
 
     @cached_property
+    def wallet(self):
+        """The shareholder's wallet: 15 € and 5 Sou, a local currency the tour's producer
+        accepts (the payment step then offers both)."""
+        from decimal import Decimal
+
+        from shop.wallet import services as wallet_services
+        from tests.wallet.currencies.helpers import accept, credit, make_currency
+
+        member = self.shareholder
+        wallet_services.wallet_top_up_cash(
+            user=member, amount=Decimal("15.00"), by=self.staff, key="visite-especes"
+        )
+        sou = make_currency("SOU", name="Sou de la Drôme", symbol="Sou")
+        accept(self.producer, sou)
+        credit(member, sou, "5.00")
+        return member
+
+    @cached_property
+    def paid_order(self):
+        """The member's order, paid at pickup: staff may refund it, to the wallet too."""
+        from shop.payments import services
+        from shop.payments.methods import PaymentMethod
+
+        order = self.order
+        services.record_offline_order(order=order, method=PaymentMethod.PICKUP)
+        services.mark_offline_paid(order=order, user=self.staff, amount=order.total_incl_tax)
+        return order
+
+    @cached_property
     def staff(self):
         """A staff member (the Oscar dashboard's screens)."""
         return UserFactory(is_staff=True, is_superuser=True)
@@ -287,6 +316,23 @@ def _to_checkout(step: str) -> Callable[[Page, Tour], None]:
     return go
 
 
+def _after(need: str, go: Callable[[Page, Tour], None]) -> Callable[[Page, Tour], None]:
+    """Build the part of the tour named `need` first, then `go`."""
+
+    def run(page: Page, tour: Tour) -> None:
+        getattr(tour, need)
+        go(page, tour)
+
+    return run
+
+
+def _to_wallet_payment(page: Page, tour: Tour) -> None:
+    """The payment step with the wallet's euros and a local currency on offer."""
+    _to_checkout("payment-method")(page, tour)
+    expect(page.locator("input[name=use_wallet]")).to_be_visible()
+    expect(page.locator("input[name=local_SOU]")).to_be_visible()
+
+
 def _to_home_delivery_address(page: Page, tour: Tour) -> None:
     from shop.shipping.models import HomeDelivery
 
@@ -330,6 +376,7 @@ VISITS: dict[str, Visit] = {
     "checkout-delivery": Visit("member", _to_checkout("shipping-method")),
     "checkout-address": Visit("member", _to_home_delivery_address),
     "checkout-payment": Visit("member", _to_checkout("payment-method")),
+    "checkout-payment-wallet": Visit("member", _after("wallet", _to_wallet_payment)),
     "checkout-preview": Visit("member", _to_checkout("preview")),
     "checkout-thank-you": Visit("member", _to_checkout("thank-you")),
     "account": Visit("member", _goto("/boutique/accounts/")),
@@ -359,6 +406,10 @@ VISITS: dict[str, Visit] = {
     "freshness": Visit("facilitator", _goto("/boutique/impact/fraicheur/")),
     "moderation": Visit("facilitator", _goto("/communaute/moderation/", "feed")),
     "colleges": Visit("facilitator", _goto("/communaute/colleges/")),
+    # Staff.
+    "order-payment-refund": Visit(
+        "staff", _goto("/boutique/dashboard/paiements/commandes/{t.paid_order.number}/")
+    ),
 }
 
 
