@@ -80,6 +80,11 @@ urlpatterns = [
         name="group-order-pay",
     ),
     path(
+        "<slug:slug>/commandes/<int:pk>/porte-monnaie/",
+        settlement_views.GroupOrderWalletPrepayView.as_view(),
+        name="group-order-wallet-prepay",
+    ),
+    path(
         "<slug:slug>/commandes/<int:pk>/porte-monnaie/<int:settlement_pk>/",
         settlement_views.GroupOrderWalletPayView.as_view(),
         name="group-order-wallet-pay",

@@ -192,6 +192,28 @@ class GroupOrderWalletPayView(LoginRequiredMixin, GroupOrderMixin, View):
         return redirect(self.group_order.get_absolute_url())
 
 
+class GroupOrderWalletPrepayView(LoginRequiredMixin, GroupOrderMixin, View):
+    """POST: prepay the member's commitments from their wallet."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug, pk):
+        try:
+            transfer = wallet.commitment_prepay_from_wallet(
+                group_order=self.group_order, member=request.user
+            )
+        except WalletError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            amount = -transfer.postings.get(account__user=request.user).amount
+            messages.success(
+                request,
+                _("Your wallet prepaid %(amount)s €: only what you receive is kept.")
+                % {"amount": amount},
+            )
+        return redirect(self.group_order.get_absolute_url())
+
+
 # --- documents ------------------------------------------------------------------------
 
 S = GroupOrderState

@@ -140,3 +140,103 @@ def test_no_wallet_no_form(client, confirmed, people):
     client.force_login(alice)
     row = GroupOrderSettlement.objects.get(member=alice)
     assert _pay_url(confirmed, row) not in client.get(confirmed.get_absolute_url()).content.decode()
+
+
+# --- prepaying commitments -----------------------------------------------------------
+
+
+def _prepay_url(group_order):
+    return reverse(
+        "groupbuy:group-order-wallet-prepay",
+        kwargs={"slug": group_order.group.slug, "pk": group_order.pk},
+    )
+
+
+@pytest.fixture
+def committed(group_order, people):
+    """The settlement's commitments, the group order still open."""
+    commit = base.commit
+    commit(group_order.honey, people["alice"], 4, minutes=1)
+    commit(group_order.honey, people["bob"], 3, minutes=2)
+    commit(group_order.flour, people["carol"], 5, minutes=3)
+    commit(group_order.honey, people["dan"], 0, tolerance=2, minutes=4)
+    return group_order
+
+
+def _close_and_confirm(group_order):
+    from groupbuy.orders import services
+
+    services.group_order_close(group_order=group_order)
+    group_order.refresh_from_db()
+    confirm(group_order)
+
+
+def test_a_prepaid_commitment_pays_the_order_and_the_rest_comes_back(client, committed, people):
+    alice = people["alice"]
+    top_up(alice, "30.00")
+    client.force_login(alice)
+    page = client.get(committed.get_absolute_url()).content.decode()
+    assert _prepay_url(committed) in page
+    # At most 4 honey at the base price of 4.00 €.
+    client.post(_prepay_url(committed))
+    assert wallet_selectors.balance_of(alice) == Decimal("14.00")
+    assert "16,00" in client.get(committed.get_absolute_url()).content.decode()
+
+    _close_and_confirm(committed)
+    row = GroupOrderSettlement.objects.get(member=alice)
+    assert row.order.total_incl_tax == Decimal("14.00")  # the 6-unit tier: 3.50 each
+    assert row.payment_state == SP.PAID
+    assert row.order.status == statuses.PAID
+    assert wallet_selectors.balance_of(alice) == Decimal("16.00")  # 30 − 14
+    assert wallet_selectors.trial_balance() == {"EUR": Decimal("0.00")}
+
+
+def test_members_who_receive_nothing_get_their_prepayment_back(committed, people):
+    from groupbuy.settlement.wallet import commitment_prepay_from_wallet
+
+    dan = people["dan"]  # a tolerance only: he receives nothing
+    top_up(dan, "10.00")
+    commitment_prepay_from_wallet(group_order=committed, member=dan)
+    assert wallet_selectors.balance_of(dan) == Decimal("2.00")
+    _close_and_confirm(committed)
+    assert not GroupOrderSettlement.objects.filter(member=dan).exists()
+    assert wallet_selectors.balance_of(dan) == Decimal("10.00")
+
+
+def test_a_cancelled_group_order_gives_every_prepayment_back(
+    committed, people, django_capture_on_commit_callbacks
+):
+    from groupbuy.orders.models import GroupOrderState
+    from groupbuy.orders.services import group_order_transition
+    from groupbuy.settlement.wallet import commitment_prepay_from_wallet
+
+    alice = people["alice"]
+    top_up(alice, "20.00")
+    commitment_prepay_from_wallet(group_order=committed, member=alice)
+    assert wallet_selectors.balance_of(alice) == Decimal("4.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        group_order_transition(group_order=committed, to_state=GroupOrderState.CANCELLED)
+    assert wallet_selectors.balance_of(alice) == Decimal("20.00")
+    assert wallet_selectors.trial_balance() == {"EUR": Decimal("0.00")}
+
+
+def test_prepaying_again_takes_only_what_the_commitments_grew(client, committed, people):
+    from groupbuy.settlement.wallet import commitment_prepay_from_wallet
+
+    alice = people["alice"]
+    top_up(alice, "40.00")
+    commitment_prepay_from_wallet(group_order=committed, member=alice)
+    with pytest.raises(wallet_services.WalletError):  # nothing more to prepay
+        commitment_prepay_from_wallet(group_order=committed, member=alice)
+    base.commit(committed.honey, alice, 6, minutes=5)
+    commitment_prepay_from_wallet(group_order=committed, member=alice)
+    assert wallet_selectors.balance_of(alice) == Decimal("16.00")  # 6 × 4.00 prepaid
+
+    # Once closed, no prepaying: a clear message.
+    from groupbuy.orders import services
+
+    services.group_order_close(group_order=committed)
+    client.force_login(alice)
+    response = client.post(_prepay_url(committed), follow=True)
+    assert any("engagements" in str(m) for m in response.context["messages"])
+    assert wallet_selectors.balance_of(alice) == Decimal("16.00")
