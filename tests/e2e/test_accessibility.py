@@ -217,6 +217,24 @@ class Tour:
         return member
 
     @cached_property
+    def group_order_with_wallet(self):
+        """The member committed to the group order and has money in the wallet: the page
+        offers to prepay the commitments from it."""
+        from groupbuy.orders import services as orders
+
+        # The coordinator commits before the cooperative's rules reserve group orders.
+        group_order = self.group_order
+        self.wallet  # noqa: B018 (the member, a shareholder, holds 15 € in the wallet)
+        orders.commitment_set(
+            offer=group_order.offers.get(),
+            member=self.member,
+            quantity=1,
+            tolerance=0,
+            terms_version=TERMS_VERSION,
+        )
+        return group_order
+
+    @cached_property
     def paid_order(self):
         """The member's order, paid at pickup: staff may refund it, to the wallet too."""
         from shop.payments import services
@@ -333,6 +351,12 @@ def _to_wallet_payment(page: Page, tour: Tour) -> None:
     expect(page.locator("input[name=local_SOU]")).to_be_visible()
 
 
+def _to_group_order_with_wallet(page: Page, tour: Tour) -> None:
+    """The group order page offering to prepay the member's commitment from the wallet."""
+    page.goto(tour.group_order_with_wallet.get_absolute_url())
+    expect(page.locator("section.groupbuy-wallet button")).to_be_visible()
+
+
 def _to_home_delivery_address(page: Page, tour: Tour) -> None:
     from shop.shipping.models import HomeDelivery
 
@@ -383,6 +407,7 @@ VISITS: dict[str, Visit] = {
     "order-history": Visit("member", _goto("/boutique/accounts/orders/", "order")),
     "order": Visit("member", _goto("/boutique/accounts/orders/{t.order.number}/")),
     "group-order": Visit("member", _goto("{t.group_order_url}")),
+    "group-order-wallet": Visit("member", _to_group_order_with_wallet),
     "feed-member": Visit("member", _goto("/communaute/", "feed")),
     "my-data": Visit("member", _goto("/comptes/mes-donnees/", "order")),
     "erase-account": Visit("member", _goto("/comptes/mes-donnees/suppression/")),
