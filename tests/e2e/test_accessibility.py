@@ -199,6 +199,44 @@ class Tour:
         return self.member
 
     @cached_property
+    def staff(self):
+        """A staff member (the Oscar dashboard's screens)."""
+        return UserFactory(is_staff=True, is_superuser=True)
+
+    @cached_property
+    def legal_pages(self):
+        from cms.demo import load_legal_pages
+
+        return load_legal_pages()
+
+    @cached_property
+    def producer_account(self):
+        user = producer_user(self.producer)
+        self.product  # noqa: B018 (the producer's pages list its products)
+        return user
+
+    @cached_property
+    def facilitator(self):
+        from django.contrib.auth.models import Permission
+
+        from community.guarantee.models import Verdict
+        from community.guarantee.services import claim_opinion_record
+        from tests.community.guarantee_helpers import college_member, facilitator
+
+        user = facilitator()
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="impact", codename="review_claims")
+        )
+        claim = ClaimFactory(producer=self.producer)
+        claim_opinion_record(
+            claim=claim,
+            member=college_member("consumers"),
+            verdict=Verdict.DISPUTE,
+            comment="Le label n'est plus affiché sur les bocaux.",
+        )
+        return user
+
+    @cached_property
     def wallet(self):
         """The shareholder's wallet: 15 € and 5 Sou, a local currency the tour's producer
         accepts (the payment step then offers both)."""
@@ -244,44 +282,6 @@ class Tour:
         services.record_offline_order(order=order, method=PaymentMethod.PICKUP)
         services.mark_offline_paid(order=order, user=self.staff, amount=order.total_incl_tax)
         return order
-
-    @cached_property
-    def staff(self):
-        """A staff member (the Oscar dashboard's screens)."""
-        return UserFactory(is_staff=True, is_superuser=True)
-
-    @cached_property
-    def legal_pages(self):
-        from cms.demo import load_legal_pages
-
-        return load_legal_pages()
-
-    @cached_property
-    def producer_account(self):
-        user = producer_user(self.producer)
-        self.product  # noqa: B018 (the producer's pages list its products)
-        return user
-
-    @cached_property
-    def facilitator(self):
-        from django.contrib.auth.models import Permission
-
-        from community.guarantee.models import Verdict
-        from community.guarantee.services import claim_opinion_record
-        from tests.community.guarantee_helpers import college_member, facilitator
-
-        user = facilitator()
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label="impact", codename="review_claims")
-        )
-        claim = ClaimFactory(producer=self.producer)
-        claim_opinion_record(
-            claim=claim,
-            member=college_member("consumers"),
-            verdict=Verdict.DISPUTE,
-            comment="Le label n'est plus affiché sur les bocaux.",
-        )
-        return user
 
 
 @dataclass(frozen=True)
@@ -403,6 +403,9 @@ VISITS: dict[str, Visit] = {
     "checkout-payment-wallet": Visit("member", _after("wallet", _to_wallet_payment)),
     "checkout-preview": Visit("member", _to_checkout("preview")),
     "checkout-thank-you": Visit("member", _to_checkout("thank-you")),
+    "order-payment-refund": Visit(  # staff: refund an order, to the wallet too
+        "staff", _goto("/boutique/dashboard/paiements/commandes/{t.paid_order.number}/")
+    ),
     "account": Visit("member", _goto("/boutique/accounts/")),
     "order-history": Visit("member", _goto("/boutique/accounts/orders/", "order")),
     "order": Visit("member", _goto("/boutique/accounts/orders/{t.order.number}/")),
@@ -431,10 +434,6 @@ VISITS: dict[str, Visit] = {
     "freshness": Visit("facilitator", _goto("/boutique/impact/fraicheur/")),
     "moderation": Visit("facilitator", _goto("/communaute/moderation/", "feed")),
     "colleges": Visit("facilitator", _goto("/communaute/colleges/")),
-    # Staff.
-    "order-payment-refund": Visit(
-        "staff", _goto("/boutique/dashboard/paiements/commandes/{t.paid_order.number}/")
-    ),
 }
 
 
