@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "shop.legal.apps.LegalConfig",
     "shop.payments.bank_statements.apps.BankStatementsConfig",
     "shop.wallet.apps.WalletConfig",
+    "shop.wallet.currencies.apps.CurrenciesConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",

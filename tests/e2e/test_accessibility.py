@@ -266,6 +266,53 @@ class Tour:
         )
         return user
 
+    @cached_property
+    def wallet(self):
+        """The shareholder's wallet: 15 € and 5 Sou, a local currency the tour's producer
+        accepts (the payment step then offers both)."""
+        from decimal import Decimal
+
+        from shop.wallet import services as wallet_services
+        from tests.wallet.currencies.helpers import accept, credit, make_currency
+
+        member = self.shareholder
+        wallet_services.wallet_top_up_cash(
+            user=member, amount=Decimal("15.00"), by=self.staff, key="visite-especes"
+        )
+        sou = make_currency("SOU", name="Sou de la Drôme", symbol="Sou")
+        accept(self.producer, sou)
+        credit(member, sou, "5.00")
+        return member
+
+    @cached_property
+    def group_order_with_wallet(self):
+        """The member committed to the group order and has money in the wallet: the page
+        offers to prepay the commitments from it."""
+        from groupbuy.orders import services as orders
+
+        # The coordinator commits before the cooperative's rules reserve group orders.
+        group_order = self.group_order
+        self.wallet  # noqa: B018 (the member, a shareholder, holds 15 € in the wallet)
+        orders.commitment_set(
+            offer=group_order.offers.get(),
+            member=self.member,
+            quantity=1,
+            tolerance=0,
+            terms_version=TERMS_VERSION,
+        )
+        return group_order
+
+    @cached_property
+    def paid_order(self):
+        """The member's order, paid at pickup: staff may refund it, to the wallet too."""
+        from shop.payments import services
+        from shop.payments.methods import PaymentMethod
+
+        order = self.order
+        services.record_offline_order(order=order, method=PaymentMethod.PICKUP)
+        services.mark_offline_paid(order=order, user=self.staff, amount=order.total_incl_tax)
+        return order
+
 
 @dataclass(frozen=True)
 class Visit:
@@ -317,6 +364,29 @@ def _to_checkout(step: str) -> Callable[[Page, Tour], None]:
     return go
 
 
+def _after(need: str, go: Callable[[Page, Tour], None]) -> Callable[[Page, Tour], None]:
+    """Build the part of the tour named `need` first, then `go`."""
+
+    def run(page: Page, tour: Tour) -> None:
+        getattr(tour, need)
+        go(page, tour)
+
+    return run
+
+
+def _to_wallet_payment(page: Page, tour: Tour) -> None:
+    """The payment step with the wallet's euros and a local currency on offer."""
+    _to_checkout("payment-method")(page, tour)
+    expect(page.locator("input[name=use_wallet]")).to_be_visible()
+    expect(page.locator("input[name=local_SOU]")).to_be_visible()
+
+
+def _to_group_order_with_wallet(page: Page, tour: Tour) -> None:
+    """The group order page offering to prepay the member's commitment from the wallet."""
+    page.goto(tour.group_order_with_wallet.get_absolute_url())
+    expect(page.locator("section.groupbuy-wallet button")).to_be_visible()
+
+
 def _to_home_delivery_address(page: Page, tour: Tour) -> None:
     from shop.shipping.models import HomeDelivery
 
@@ -360,12 +430,17 @@ VISITS: dict[str, Visit] = {
     "checkout-delivery": Visit("member", _to_checkout("shipping-method")),
     "checkout-address": Visit("member", _to_home_delivery_address),
     "checkout-payment": Visit("member", _to_checkout("payment-method")),
+    "checkout-payment-wallet": Visit("member", _after("wallet", _to_wallet_payment)),
     "checkout-preview": Visit("member", _to_checkout("preview")),
     "checkout-thank-you": Visit("member", _to_checkout("thank-you")),
+    "order-payment-refund": Visit(  # staff: refund an order, to the wallet too
+        "staff", _goto("/boutique/dashboard/paiements/commandes/{t.paid_order.number}/")
+    ),
     "account": Visit("member", _goto("/boutique/accounts/")),
     "order-history": Visit("member", _goto("/boutique/accounts/orders/", "order")),
     "order": Visit("member", _goto("/boutique/accounts/orders/{t.order.number}/")),
     "group-order": Visit("member", _goto("{t.group_order_url}")),
+    "group-order-wallet": Visit("member", _to_group_order_with_wallet),
     "feed-member": Visit("member", _goto("/communaute/", "feed")),
     "my-data": Visit("member", _goto("/comptes/mes-donnees/", "order")),
     "erase-account": Visit("member", _goto("/comptes/mes-donnees/suppression/")),
