@@ -4,8 +4,10 @@ delivery address, and the payment method (Oscar's fork)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm, ShippingMethodForm  # noqa: F401
 from oscar.core.loading import get_model
@@ -210,13 +212,13 @@ class PaymentMethodForm(forms.Form):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["method"].choices = payment.method_choices()
+        cast(forms.ChoiceField, self.fields["method"]).choices = payment.method_choices()
         # One field per local currency that can pay some of the basket's lines.
         self.local_parts = [part for part in local_parts or [] if part.payable > 0]
         for part in self.local_parts:
             self.fields[self.local_field_name(part)] = forms.DecimalField(
                 label=_("Pay up to %(amount)s %(symbol)s (lines of producers accepting it)")
-                % {"amount": part.payable, "symbol": part.symbol or part.name},
+                % {"amount": number_format(part.payable, 2), "symbol": part.symbol or part.name},
                 required=False,
                 min_value=ZERO,
                 max_value=part.payable,
