@@ -480,6 +480,23 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         ],
     },
     {
+        "label": _("Wallets"),
+        "icon": "fas fa-wallet",
+        "access_fn": _is_staff,
+        "children": [
+            {
+                "label": _("Member wallets"),
+                "url_name": "wallet-dashboard:list",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Trial balance"),
+                "url_name": "wallet-dashboard:trial-balance",
+                "access_fn": _is_staff,
+            },
+        ],
+    },
+    {
         "label": _("Background tasks"),
         "icon": "fas fa-tasks",
         "url_name": "taskqueue:list",
