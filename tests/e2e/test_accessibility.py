@@ -199,6 +199,18 @@ class Tour:
         return self.member
 
     @cached_property
+    def wallet(self):
+        """The shareholder's wallet: topped up by cash and by transfer, one payment."""
+        from shop.wallet import services as wallet
+
+        member = self.shareholder
+        wallet.wallet_top_up_cash(
+            user=member, amount=Decimal("40.00"), by=self.staff, place="Halle", key="tour:cash"
+        )
+        wallet.wallet_pay(user=member, amount=Decimal("12.40"), key="tour:pay", reference="100042")
+        return wallet.member_account(user=member)
+
+    @cached_property
     def staff(self):
         """A staff member (the Oscar dashboard's screens)."""
         return UserFactory(is_staff=True, is_superuser=True)
@@ -342,6 +354,9 @@ VISITS: dict[str, Visit] = {
     "cooperative-apply": Visit("member", _goto("/cooperative/adherer/")),
     "cooperative-space": Visit("member", _goto("/cooperative/", "shareholder")),
     "cooperative-certificate": Visit("member", _goto("/cooperative/attestation/", "shareholder")),
+    "wallet": Visit("member", _goto("/cooperative/porte-monnaie/", "wallet")),
+    "wallet-empty": Visit("member", _goto("/cooperative/porte-monnaie/", "shareholder")),
+    "wallet-card-top-up": Visit("member", _goto("/cooperative/porte-monnaie/carte/")),
     # Producers.
     "dashboard": Visit("producer", _goto("/boutique/dashboard/")),
     "my-producers": Visit("producer", _goto("/boutique/dashboard/impact/")),
@@ -354,6 +369,15 @@ VISITS: dict[str, Visit] = {
     "producer-preparation": Visit("producer", _goto(PRODUCER_ORDERS + "/preparation/", "order")),
     "producer-sales": Visit("producer", _goto(PRODUCER_ORDERS + "/ventes/", "order")),
     "producer-products": Visit("producer", _goto("/boutique/dashboard/catalogue/")),
+    # Staff.
+    "wallet-dashboard": Visit("staff", _goto("/boutique/dashboard/porte-monnaie/", "wallet")),
+    "wallet-dashboard-statement": Visit(
+        "staff", _goto("/boutique/dashboard/porte-monnaie/{t.wallet.pk}/")
+    ),
+    "wallet-trial-balance": Visit(
+        "staff", _goto("/boutique/dashboard/porte-monnaie/balance/", "wallet")
+    ),
+    "pickup-cash": Visit("staff", _goto("/cooperative/encaissement/", "pickup_point")),
     # Facilitators.
     "facilitator-queue": Visit("facilitator", _goto("/communaute/animation/")),
     "freshness": Visit("facilitator", _goto("/boutique/impact/fraicheur/")),
