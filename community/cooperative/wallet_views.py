@@ -50,7 +50,7 @@ class WalletView(LoginRequiredMixin, View):
             page = Paginator(wallet.statement(account), STATEMENT_PAGE_SIZE).get_page(
                 request.GET.get("page")
             )
-        reference = top_up_reference(user)
+        reference = top_up_reference(user)  # opens the euro wallet if need be
         context: dict[str, Any] = {
             "balances": sorted(wallet.balances_of(user).items(), key=lambda item: item[0] != EURO),
             "currency": currency,

@@ -72,6 +72,9 @@ def test_the_list_shows_balances_searches_by_email_and_pages(client, staff):
         services.member_account(user=UserFactory(email=f"liste{n:02d}@exemple.org"))
     first = client.get(DASHBOARD).context["page_obj"]
     assert len(first.object_list) == 50 and first.paginator.num_pages == 2
+    services.member_account(user=UserFactory(email="liste+50@exemple.org"))
+    page = client.get(DASHBOARD + "?q=liste").content.decode()
+    assert "?q=liste&amp;page=2" in page  # the search is kept from page to page
 
 
 def test_the_empty_list_says_so(client, staff):

@@ -5,6 +5,7 @@ trial balance of the ledger. Staff only (others get 403)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -37,7 +38,7 @@ class WalletListView(StaffRequiredMixin, generic.View):
             "form": form,
             "query": query,
             "page_obj": page,
-            "query_string": f"q={query}" if query else "",
+            "query_string": urlencode({"q": query}) if query else "",
         }
         return TemplateResponse(request, "wallet/dashboard/list.html", context)
 
