@@ -5,6 +5,7 @@ and the link from the member space."""
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -119,3 +120,14 @@ def test_the_card_top_up_is_offered_only_when_stripe_is_configured(client, setti
     assert "Le paiement par carte n’est pas disponible" in page
     response = client.post(WALLET + "carte/", {"amount": "20", "nonce": "a" * 32})
     assert response.status_code == 400
+
+
+def test_the_card_amount_form_is_labelled(client, settings):
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_x", "pk_test_x"
+    client.force_login(UserFactory())
+    assert WALLET + "carte/" in client.get(WALLET).content.decode()
+    page = client.get(WALLET + "carte/").content.decode()
+    assert '<label class="form-label" for="id_amount">Montant (€)' in page
+    assert 'aria-describedby="id_amount-help"' in page and "Entre 5 € et 500 €." in page
+    assert 'min="5.00" max="500.00"' in page
+    assert re.search(r'name="nonce" value="[0-9a-f]{32}"', page)
