@@ -35,8 +35,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Staff pages in the Oscar dashboard's URL space: background tasks, personal data.
     path("boutique/dashboard/taches/", include("config.taskqueue.urls")),
     path("boutique/dashboard/donnees-personnelles/", include("community.privacy.dashboard.urls")),
-    # The cooperative's staff screens, in the Oscar dashboard's URL space too.
+    # The cooperative's and the wallet's staff screens, in the Oscar dashboard's URL space too.
     path("boutique/dashboard/cooperative/", include("community.cooperative.dashboard.urls")),
+    path("boutique/dashboard/porte-monnaie/", include("shop.wallet.dashboard.urls")),
     path("boutique/", include(apps.get_app_config("oscar").urls[0])),  # type: ignore[attr-defined]
     path("groupes/", include("groupbuy.urls")),
     path("communaute/", include("community.urls")),

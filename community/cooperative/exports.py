@@ -1,4 +1,5 @@
-"""CSV exports of the register of members (registre des sociétaires) and its movements.
+"""CSV exports of the register of members (registre des sociétaires), its movements, and a
+member's wallet statement.
 
 UTF-8 with a BOM and ";" separators, so that a spreadsheet opened in French reads the
 accents and the columns; amounts with a decimal comma."""
@@ -14,6 +15,9 @@ from typing import Any, cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from shop.wallet import selectors as wallet_selectors
+from shop.wallet.models import Account
 
 from . import selectors
 
@@ -100,5 +104,27 @@ def movements_csv() -> str:
             movement.recorded_by.email if movement.recorded_by else "",
         ]
         for movement in selectors.movements().order_by("effective_on", "pk")
+    )
+    return _csv(header, rows)
+
+
+def wallet_statement_csv(account: Account) -> str:
+    """A member's wallet statement, oldest line first, with the balance after each."""
+    header = [
+        _("Date"),
+        _("Label"),
+        _("Reference"),
+        _("Amount (%(currency)s)") % {"currency": account.currency},
+        _("Balance (%(currency)s)") % {"currency": account.currency},
+    ]
+    rows = (
+        [
+            _date(posting.transfer.created_at),
+            posting.transfer.label or str(posting.transfer.get_kind_display()),
+            posting.transfer.reference,
+            _money(posting.amount),
+            _money(posting.balance_after),  # type: ignore[attr-defined]  # statement() annotates it
+        ]
+        for posting in wallet_selectors.statement(account).order_by("transfer__created_at", "id")
     )
     return _csv(header, rows)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -8,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.payments.methods import stripe_enabled
 from shop.shipping.models import PickupPoint
+from shop.wallet import cards
 
+from . import selectors
 from .models import PaymentMethod, Rules
 from .selectors import open_colleges
 
@@ -93,3 +97,62 @@ class NoteForm(forms.Form):
 class RefundForm(forms.Form):
     reference = forms.CharField(label=_("Refund reference (transfer, cheque)"), max_length=140)
     note = forms.CharField(label=_("Note (why)"), max_length=1000, required=False)
+
+
+def new_nonce() -> str:
+    """A form's one-time key: the same form submitted twice writes once."""
+    return uuid.uuid4().hex
+
+
+class NonceField(forms.RegexField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(regex=r"^[0-9a-f]{32}$", **kwargs)
+
+
+class WalletCardTopUpForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount (€)"),
+        min_value=cards.MINIMUM,
+        max_value=cards.MAXIMUM,
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Between 5 € and 500 €."),
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    nonce = NonceField()
+
+
+class CashTopUpForm(forms.Form):
+    """A coordinator records cash or a cheque a member hands over for their wallet."""
+
+    member = forms.CharField(
+        label=_("Member (e-mail or member number)"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    amount = forms.DecimalField(
+        label=_("Amount received (€)"),
+        min_value=Decimal("0.01"),
+        max_value=Decimal("1000.00"),
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    pickup_point = forms.ModelChoiceField(
+        label=_("Pickup point"), queryset=PickupPoint.objects.none()
+    )
+    note = forms.CharField(label=_("Note (cash, cheque...)"), max_length=1000, required=False)
+    nonce = NonceField()
+
+    def __init__(self, *args: Any, points: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["pickup_point"]).queryset = points
+
+    def clean_member(self) -> Any:
+        raw = self.cleaned_data["member"].strip()
+        user = selectors.user_by_email_or_number(raw)
+        if user is None:
+            raise forms.ValidationError(_("No member has this e-mail or member number."))
+        return user

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -229,3 +230,20 @@ def subscriptions_payable_at_pickup(user: Any) -> QuerySet[Subscription]:
     pending = subscriptions_awaiting_payment().filter(method=PaymentMethod.PICKUP)
     points = pickup_points_for_cashier(user)
     return pending if points is None else pending.filter(pickup_point__in=points)
+
+
+def user_by_email_or_number(value: str) -> Any:
+    """The active person named by an e-mail address or a member number (None if none)."""
+    value = value.strip()
+    if value.isdigit():
+        member = Member.objects.select_related("user").filter(number=int(value)).first()
+        user = member.user if member else None
+    else:
+        user = get_user_model().objects.filter(email__iexact=value).order_by("pk").first()
+    return user if user is not None and user.is_active else None
+
+
+def cash_points_for(user: Any) -> QuerySet[PickupPoint]:
+    """The pickup points where `user` may take cash (every active one for staff)."""
+    points = pickup_points_for_cashier(user)
+    return (PickupPoint.objects.all() if points is None else points).filter(is_active=True)

@@ -1,9 +1,10 @@
 """/cooperative/: the member's space (shares, certificate, redemption), the application
-flow, cashing shares at a pickup point, and the general assemblies."""
+flow, the wallet, cashing shares and wallet top-ups at a pickup point, and the general
+assemblies."""
 
 from django.urls import path
 
-from . import views
+from . import views, wallet_views
 from .assemblies.urls import urlpatterns as assembly_urls
 
 app_name = "cooperative"
@@ -25,5 +26,18 @@ urlpatterns = [
     path("attestation/", views.CertificateView.as_view(), name="certificate"),
     path("remboursement/", views.RedemptionRequestView.as_view(), name="redemption"),
     path("encaissement/", views.PickupCashView.as_view(), name="pickup-cash"),
+    path(
+        "encaissement/porte-monnaie/",
+        views.PickupCashTopUpView.as_view(),
+        name="pickup-cash-top-up",
+    ),
+    path("porte-monnaie/", wallet_views.WalletView.as_view(), name="wallet"),
+    path("porte-monnaie/releve.csv", wallet_views.WalletCsvView.as_view(), name="wallet-csv"),
+    path("porte-monnaie/carte/", wallet_views.WalletCardTopUpView.as_view(), name="wallet-card"),
+    path(
+        "porte-monnaie/carte/retour/<str:payment_intent_id>/",
+        wallet_views.WalletCardReturnView.as_view(),
+        name="wallet-card-return",
+    ),
     *assembly_urls,
 ]

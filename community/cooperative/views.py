@@ -1,6 +1,7 @@
 """The member's space under /cooperative/: shares, subscriptions, certificate,
-redemption requests; and the page where staff or coordinators cash shares at a pickup
-point. Views parse input, call a service, render."""
+redemption requests; and the page where staff or coordinators cash shares and wallet
+top-ups at a pickup point (the wallet's own pages are in wallet_views.py). Views parse
+input, call a service, render."""
 
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 
 from shop.payments.methods import stripe_enabled
 from shop.payments.offline import BankTransferInstructions
+from shop.wallet import selectors as wallet_selectors
+from shop.wallet import services as wallet_services
 
 from . import cards, redemptions, selectors, services
-from .forms import NoteForm, RedemptionForm, SubscriptionForm
+from .forms import CashTopUpForm, NoteForm, RedemptionForm, SubscriptionForm, new_nonce
 from .models import PaymentMethod, Subscription
 
 
@@ -45,6 +48,7 @@ class SpaceView(LoginRequiredMixin, View):
             "is_member": selectors.is_member(user),
             "pending": selectors.pending_subscription(user),
             "subscriptions": selectors.subscriptions_of(user)[:20],
+            "wallet_balance": wallet_selectors.balance_of(user),
         }
         if member is not None:
             context.update(
@@ -264,13 +268,25 @@ class PickupCashView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render(self.cash_form())
+
+    def cash_form(self, data=None) -> CashTopUpForm:
+        return CashTopUpForm(
+            data,
+            points=selectors.cash_points_for(self.request.user),
+            initial={"nonce": new_nonce()},
+        )
+
+    def render(self, cash_form: CashTopUpForm, status: int = 200) -> HttpResponse:
         return TemplateResponse(
-            request,
+            self.request,
             self.template_name,
             {
-                "subscriptions": selectors.subscriptions_payable_at_pickup(request.user),
+                "subscriptions": selectors.subscriptions_payable_at_pickup(self.request.user),
                 "form": NoteForm(),
+                "cash_form": cash_form,
             },
+            status=status,
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -298,4 +314,39 @@ class PickupCashView(LoginRequiredMixin, View):
                     "reference": subscription.reference,
                 },
             )
+        return redirect("cooperative:pickup-cash")
+
+
+class PickupCashTopUpView(PickupCashView):
+    """POST: cash or a cheque handed over for a member's wallet at a pickup point. The
+    form's nonce is the transfer's key, so a double submit credits once."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self.cash_form(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        data = form.cleaned_data
+        try:
+            wallet_services.wallet_top_up_cash(
+                user=data["member"],
+                amount=data["amount"],
+                by=request.user,
+                place=data["pickup_point"].name,
+                note=data["note"],
+                key=f"cash:{data['nonce']}",
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+            return self.render(form, status=400)
+        messages.success(
+            request,
+            _("%(amount)s added to the wallet of %(name)s.")
+            % {
+                "amount": services.euros(data["amount"]),
+                "name": data["member"].get_full_name() or data["member"].email,
+            },
+        )
         return redirect("cooperative:pickup-cash")

@@ -483,6 +483,17 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
                 "url_name": "cooperative-dashboard:audit",
                 "access_fn": _is_staff,
             },
+            # The wallets belong to the shop, but a menu of their own would not fit.
+            {
+                "label": _("Member wallets"),
+                "url_name": "wallet-dashboard:list",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Wallets' trial balance"),
+                "url_name": "wallet-dashboard:trial-balance",
+                "access_fn": _is_staff,
+            },
         ],
     },
     {

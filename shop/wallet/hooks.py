@@ -1,13 +1,14 @@
 """What the wallet plugs into the shop's registries at WalletConfig.ready(): the bank
-statement's matcher for "PM-…" references."""
+statement's matcher for "PM-…" references and the card top-ups' PaymentIntent purpose."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
+from shop.payments import intents
 from shop.payments.bank_statements import registry
 
-from . import transfers
+from . import cards, transfers
 
 
 def register() -> None:
@@ -16,3 +17,4 @@ def register() -> None:
         label=gettext_lazy("Wallet top-up"),
         apply=transfers.apply_statement_line,
     )
+    intents.register_purpose(cards.PURPOSE, cards.reconcile_card_top_up)

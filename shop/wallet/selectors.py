@@ -64,3 +64,33 @@ def spendable_of(user: Any, currency: str = EURO) -> Decimal:
     if account is None:
         return Decimal("0.00")
     return max(balance_of(user, currency) + account.overdraft_limit, Decimal("0.00"))
+
+
+def accounts_of(user: Any) -> QuerySet[Account]:
+    """The member's wallets (one per currency they ever used), euros first."""
+    return Account.objects.filter(kind=AccountKind.MEMBER, user=user).order_by("-currency")
+
+
+def account_of(user: Any, currency: str = EURO) -> Account | None:
+    """The member's wallet in `currency`, or None before its first use (no write)."""
+    return accounts_of(user).filter(currency=currency).first()
+
+
+def ledger_by_kind() -> list[dict[str, Any]]:
+    """Per currency and kind of account, the sum of postings: the trial balance's lines
+    (member wallets added together)."""
+    rows = (
+        Posting.objects.values("account__currency", "account__kind")
+        .annotate(total=Sum("amount"))
+        .order_by("account__currency", "account__kind")
+    )
+    labels = dict(AccountKind.choices)
+    return [
+        {
+            "currency": row["account__currency"],
+            "kind": row["account__kind"],
+            "label": labels.get(row["account__kind"], row["account__kind"]),
+            "total": row["total"].quantize(CENT),
+        }
+        for row in rows
+    ]

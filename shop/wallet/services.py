@@ -255,3 +255,35 @@ def wallet_set_overdraft(
             account=account, limit=limit, changed_by=by, reason=reason.strip()
         )
     return account
+
+
+def wallet_adjust(
+    *,
+    user: Any,
+    amount: Decimal,
+    by: Any,
+    reason: str,
+    key: str,
+    currency: str = EURO,
+) -> Transfer:
+    """A correction by staff: `amount` (signed: negative takes money out) moves between
+    the member's wallet and the corrections account, with the reason in the note.
+    Idempotent by `key` (a form's nonce: a double submit corrects once)."""
+    value = to_cents(amount)
+    if value == 0:
+        raise WalletError(_("A correction of zero changes nothing."))
+    if not reason.strip():
+        raise WalletError(_("Say why the wallet is corrected."))
+    with transaction.atomic():
+        existing = _existing(key)
+        if existing is not None:
+            return existing
+        account = member_account(user=user, currency=currency, lock=True)
+        return _write(
+            kind=TransferKind.ADJUSTMENT,
+            key=key,
+            legs=[(account, value), (system_account(AccountKind.ADJUSTMENT, currency), -value)],
+            label=_("Correction by the cooperative"),
+            note=reason.strip(),
+            by=by,
+        )

@@ -229,6 +229,18 @@ class Tour:
         return close(assembly)
 
     @cached_property
+    def wallet_account(self):
+        """The shareholder's euro wallet account: topped up by cash and by transfer, one payment."""
+        from shop.wallet import services as wallet
+
+        member = self.shareholder
+        wallet.wallet_top_up_cash(
+            user=member, amount=Decimal("40.00"), by=self.staff, place="Halle", key="tour:cash"
+        )
+        wallet.wallet_pay(user=member, amount=Decimal("12.40"), key="tour:pay", reference="100042")
+        return wallet.member_account(user=member)
+
+    @cached_property
     def staff(self):
         """A staff member (the Oscar dashboard's screens)."""
         return UserFactory(is_staff=True, is_superuser=True)
@@ -452,6 +464,9 @@ VISITS: dict[str, Visit] = {
     "assembly-results": Visit(
         "member", _goto("/cooperative/assemblees/{t.past_assembly.pk}/resultats/")
     ),
+    "wallet": Visit("member", _goto("/cooperative/porte-monnaie/", "wallet_account")),
+    "wallet-empty": Visit("member", _goto("/cooperative/porte-monnaie/", "shareholder")),
+    "wallet-card-top-up": Visit("member", _goto("/cooperative/porte-monnaie/carte/")),
     # Producers.
     "dashboard": Visit("producer", _goto("/boutique/dashboard/")),
     "my-producers": Visit("producer", _goto("/boutique/dashboard/impact/")),
@@ -464,6 +479,17 @@ VISITS: dict[str, Visit] = {
     "producer-preparation": Visit("producer", _goto(PRODUCER_ORDERS + "/preparation/", "order")),
     "producer-sales": Visit("producer", _goto(PRODUCER_ORDERS + "/ventes/", "order")),
     "producer-products": Visit("producer", _goto("/boutique/dashboard/catalogue/")),
+    # Staff.
+    "wallet-dashboard": Visit(
+        "staff", _goto("/boutique/dashboard/porte-monnaie/", "wallet_account")
+    ),
+    "wallet-dashboard-statement": Visit(
+        "staff", _goto("/boutique/dashboard/porte-monnaie/{t.wallet_account.pk}/")
+    ),
+    "wallet-trial-balance": Visit(
+        "staff", _goto("/boutique/dashboard/porte-monnaie/balance/", "wallet_account")
+    ),
+    "pickup-cash": Visit("staff", _goto("/cooperative/encaissement/", "pickup_point")),
     # Facilitators.
     "facilitator-queue": Visit("facilitator", _goto("/communaute/animation/")),
     "freshness": Visit("facilitator", _goto("/boutique/impact/fraicheur/")),

@@ -19,7 +19,14 @@ from cms.demo import load_cms_demo, load_legal_pages
 from cms.models import HomePage
 from community.cooperative.demo import load_cooperative_demo
 from community.cooperative.models import Member, Subscription
-from community.demo import CONSUMER, COORDINATOR, DEMO_ACCOUNTS, MEMBER_EMAILS, load_community_demo
+from community.demo import (
+    CONSUMER,
+    COORDINATOR,
+    DEMO_ACCOUNTS,
+    MEMBER_EMAILS,
+    STAFF_ADMIN,
+    load_community_demo,
+)
 from community.feed.demo import load_feed_demo
 from community.feedback.demo import load_feedback_demo
 from community.guarantee.demo import load_guarantee_demo
@@ -33,6 +40,7 @@ from shop.impact.demo import load_claims
 from shop.impact.models import Claim
 from shop.shipping.demo import load_pickup_demo
 from shop.shipping.models import PickupPoint
+from shop.wallet.demo import load_wallet_demo
 
 
 def database_counts() -> dict[str, int]:
@@ -92,6 +100,11 @@ class Command(BaseCommand):
                 load_legal_pages()
                 # Before the group: group orders are for the cooperative's members.
                 cooperative = load_cooperative_demo()
+                load_wallet_demo(
+                    member_emails=(CONSUMER.email, *MEMBER_EMAILS),
+                    cashier_email=COORDINATOR.email,
+                    staff_email=STAFF_ADMIN.email,
+                )
                 group = load_groupbuy_demo(
                     coordinator_email=COORDINATOR.email,
                     member_emails=(CONSUMER.email, *MEMBER_EMAILS),

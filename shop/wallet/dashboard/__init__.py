@@ -1,0 +1,1 @@
+"""Staff screens of the wallet (mounted at /boutique/dashboard/porte-monnaie/)."""
