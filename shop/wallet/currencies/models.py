@@ -61,6 +61,8 @@ class LocalCurrency(models.Model):
         verbose_name = _("local currency")
         verbose_name_plural = _("local currencies")
         ordering = ["name"]
+        # Given to coordinators who run an exchange desk (staff have it implicitly).
+        permissions = [("credit_at_desk", _("Can credit members' local currency at a desk"))]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
