@@ -8,7 +8,8 @@ Each currency names its adapter (`LocalCurrency.adapter`):
   `Authorization: Bearer <token>` answers
   `{"transfers": [{"id": "...", "reference": "PM-12-3", "amount": "12.50",
   "date": "2026-12-01T10:00:00+00:00"}], "next": null}`; `next`, when given, is the URL
-  of the following page. The token is read from the environment variable named by `LocalCurrency.api_token_setting`, never from the database.
+  of the following page. The token is read from the environment variable named by
+  `LocalCurrency.api_token_setting`, never from the database.
 """
 
 from __future__ import annotations
