@@ -11,6 +11,10 @@ class LocalCurrencyAdmin(admin.ModelAdmin):
     list_filter = ["active", "adapter"]
     search_fields = ["code", "name", "operator_name"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Wallets are kept under the code: it cannot change once created.
+        return ["code"] if obj else []
+
 
 @admin.register(ProducerAcceptance)
 class ProducerAcceptanceAdmin(admin.ModelAdmin):
