@@ -405,6 +405,7 @@ VISITS: dict[str, Visit] = {
     "currencies": Visit("staff", _goto(CURRENCIES, "local_currency")),
     "currency-new": Visit("staff", _goto(CURRENCIES + "nouvelle/")),
     "currency-edit": Visit("staff", _goto(CURRENCIES + "{t.local_currency.pk}/")),
+    "currency-delete": Visit("staff", _goto(CURRENCIES + "{t.local_currency.pk}/supprimer/")),
     "currency-acceptances": Visit("staff", _goto(CURRENCIES + "producteurs/", "local_currency")),
     "currency-desk": Visit("staff", _goto(CURRENCIES + "comptoir/", "local_currency")),
     "currency-operator-transfers": Visit(

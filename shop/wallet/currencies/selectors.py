@@ -81,6 +81,15 @@ def local_parts(*, user: Any, producer_amounts: dict[int, Decimal]) -> list[Loca
     return parts
 
 
+def currency_in_use(currency: LocalCurrency) -> bool:
+    """Whether deleting the currency would lose anything: wallets, acceptances, transfers."""
+    return (
+        Account.objects.filter(currency=currency.code).exists()
+        or currency.acceptances.exists()
+        or currency.operator_transfers.exists()
+    )
+
+
 def acceptances_of(partner: Any) -> QuerySet[ProducerAcceptance]:
     return ProducerAcceptance.objects.filter(partner=partner).select_related("currency")
 

@@ -217,3 +217,13 @@ def test_staff_create_a_currency_and_a_digital_one_needs_its_url(staff_client):
     assert (currency.code, currency.name) == ("MLC-DROME", "Sou de la Drôme")
     bad = staff_client.post(url, {**data, "code": "mlc drome"})
     assert "code" in bad.context["form"].errors
+
+
+def test_only_an_unused_currency_can_be_deleted(staff_client):
+    unused, used = make_currency("NEW"), make_currency("SOU")
+    accept(ProducerFactory(), used)
+    for currency in (unused, used):
+        url = reverse("currencies-dashboard:currency-delete", kwargs={"pk": currency.pk})
+        assert staff_client.get(url).status_code == 200
+        assert staff_client.post(url).status_code == 302
+    assert list(LocalCurrency.objects.values_list("code", flat=True)) == ["SOU"]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.CurrencyListView.as_view(), name="index"),
     path("nouvelle/", views.CurrencyCreateView.as_view(), name="currency-create"),
     path("<int:pk>/", views.CurrencyUpdateView.as_view(), name="currency-update"),
+    path("<int:pk>/supprimer/", views.CurrencyDeleteView.as_view(), name="currency-delete"),
     path("producteurs/", views.AcceptanceListView.as_view(), name="acceptances"),
     path("producteurs/<int:pk>/", views.ProducerCurrenciesView.as_view(), name="producer"),
     path("comptoir/", views.DeskCreditView.as_view(), name="desk"),

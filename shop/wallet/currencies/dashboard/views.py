@@ -86,6 +86,27 @@ class CurrencyUpdateView(CurrencyFormMixin, generic.UpdateView):
     pass
 
 
+class CurrencyDeleteView(StaffRequiredMixin, generic.DeleteView):
+    """Only a currency nobody ever used can be deleted; the others are made inactive."""
+
+    model = LocalCurrency
+    template_name = "currencies/dashboard/currency_delete.html"
+    success_url = reverse_lazy("currencies-dashboard:index")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(used=selectors.currency_in_use(self.object), **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if selectors.currency_in_use(self.object):
+            messages.error(
+                self.request,
+                _("This currency has been used: make it inactive instead of deleting it."),
+            )
+            return redirect("currencies-dashboard:currency-update", pk=self.object.pk)
+        messages.success(self.request, _("The local currency has been deleted."))
+        return super().form_valid(form)
+
+
 class AcceptanceListView(StaffRequiredMixin, generic.ListView):
     """Every producer with the currencies it accepts; each links to its page."""
 
