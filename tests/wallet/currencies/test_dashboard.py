@@ -227,3 +227,24 @@ def test_only_an_unused_currency_can_be_deleted(staff_client):
         assert staff_client.get(url).status_code == 200
         assert staff_client.post(url).status_code == 302
     assert list(LocalCurrency.objects.values_list("code", flat=True)) == ["SOU"]
+
+
+def test_staff_fetch_the_operators_transfers_now(
+    staff_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from shop.wallet.currencies.models import Adapter
+    from shop.wallet.transfers import top_up_reference
+    from tests.fakes.currency_operator import FakeCurrencyOperator
+
+    member = UserFactory()
+    monkeypatch.setenv("SOU_TOKEN", "t")
+    with FakeCurrencyOperator(token="t") as operator:
+        make_currency(
+            "SOU", adapter=Adapter.DIGITAL, api_base_url=operator.url, api_token_setting="SOU_TOKEN"
+        )
+        operator.add("t-1", top_up_reference(member), "6.00", "2026-12-01T10:00:00+00:00")
+        url = reverse("currencies-dashboard:operator-pull")
+        assert staff_client.get(url).status_code == 405
+        with django_capture_on_commit_callbacks(execute=True):
+            assert staff_client.post(url).status_code == 302
+    assert wallet_selectors.balance_of(member, "SOU") == D("6.00")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("producteurs/<int:pk>/", views.ProducerCurrenciesView.as_view(), name="producer"),
     path("comptoir/", views.DeskCreditView.as_view(), name="desk"),
     path("operateurs/", views.OperatorTransfersView.as_view(), name="operator-transfers"),
+    path("operateurs/recuperer/", views.OperatorPullView.as_view(), name="operator-pull"),
     path(
         "operateurs/<int:pk>/crediter/",
         views.OperatorTransferAssignView.as_view(),

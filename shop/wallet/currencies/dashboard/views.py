@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
@@ -23,7 +24,7 @@ from shop.access import StaffRequiredMixin
 from shop.impact.dashboard.views import ProducerMixin
 from shop.wallet.selectors import statement
 
-from .. import exports, selectors, services
+from .. import exports, selectors, services, tasks
 from ..models import LocalCurrency, OperatorTransfer, OperatorTransferStatus, ProducerAcceptance
 from .forms import (
     AcceptanceForm,
@@ -206,6 +207,19 @@ class OperatorTransfersView(StaffRequiredMixin, generic.TemplateView):
             page_obj=_page(self.request, selectors.operator_transfers()),
             **kwargs,
         )
+
+
+class OperatorPullView(StaffRequiredMixin, generic.View):
+    """POST: fetch operators' transfers now rather than at the next quarter hour."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        transaction.on_commit(tasks.pull_operator_transfers.enqueue)
+        messages.success(
+            request, _("The operators' transfers are being fetched: reload this page shortly.")
+        )
+        return redirect("currencies-dashboard:operator-transfers")
 
 
 class OperatorTransferAssignView(StaffRequiredMixin, generic.View):
