@@ -7,10 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from shop.wallet.models import EURO
 
 # A local currency is pegged to the euro: 1 unit = 1 €, by the currencies' own rules.
 EURO_VALUE = Decimal("1.00")
@@ -66,6 +69,10 @@ class LocalCurrency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def clean(self) -> None:
+        if self.code == EURO:
+            raise ValidationError({"code": _("EUR is the euro, not a local currency.")})
 
     @property
     def euro_value(self) -> Decimal:

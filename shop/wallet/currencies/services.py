@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from shop.payments.references import find_reference, parse_reference
 from shop.wallet.models import Account, AccountKind, Transfer, TransferKind
+
+# The wallet's own writing primitives: this package is a room of the wallet app.
 from shop.wallet.services import (
     CENT,
     WalletError,

@@ -215,8 +215,9 @@ def test_staff_create_a_currency_and_a_digital_one_needs_its_url(staff_client):
     staff_client.post(edit, {**data, "code": "OTHER", "name": "Sou de la Drôme"})
     currency.refresh_from_db()
     assert (currency.code, currency.name) == ("MLC-DROME", "Sou de la Drôme")
-    bad = staff_client.post(url, {**data, "code": "mlc drome"})
-    assert "code" in bad.context["form"].errors
+    for code in ("mlc drome", "EUR"):
+        bad = staff_client.post(url, {**data, "code": code})
+        assert "code" in bad.context["form"].errors
 
 
 def test_only_an_unused_currency_can_be_deleted(staff_client):
