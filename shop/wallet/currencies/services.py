@@ -266,26 +266,22 @@ def acceptance_set(
     off, their history kept)."""
     wanted = {c.pk for c in currencies}
     today = timezone.localdate()
+    who = by if getattr(by, "pk", None) else None
     with transaction.atomic():
         current = {a.currency_id: a for a in ProducerAcceptance.objects.filter(partner=partner)}
         for currency_id, acceptance in current.items():
             if acceptance.active and currency_id not in wanted:
-                acceptance.active = False
-                acceptance.updated_by = by if getattr(by, "pk", None) else None
+                acceptance.active, acceptance.updated_by = False, who
                 acceptance.save(update_fields=["active", "updated_by", "updated_at"])
         for currency_id in wanted:
-            acceptance = current.get(currency_id)
-            if acceptance is None:
+            found = current.get(currency_id)
+            if found is None:
                 ProducerAcceptance.objects.create(
-                    partner=partner,
-                    currency_id=currency_id,
-                    since=today,
-                    updated_by=by if getattr(by, "pk", None) else None,
+                    partner=partner, currency_id=currency_id, since=today, updated_by=who
                 )
-            elif not acceptance.active:
-                acceptance.active, acceptance.since = True, today
-                acceptance.updated_by = by if getattr(by, "pk", None) else None
-                acceptance.save(update_fields=["active", "since", "updated_by", "updated_at"])
+            elif not found.active:
+                found.active, found.since, found.updated_by = True, today, who
+                found.save(update_fields=["active", "since", "updated_by", "updated_at"])
     return list(ProducerAcceptance.objects.filter(partner=partner, active=True))
 
 

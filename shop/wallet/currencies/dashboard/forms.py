@@ -38,7 +38,7 @@ class LocalCurrencyForm(forms.ModelForm):
             self.fields["code"].disabled = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("adapter") == Adapter.DIGITAL and not data.get("api_base_url"):
             self.add_error("api_base_url", _("A digital operator needs the base URL of its API."))
         return data

@@ -68,23 +68,29 @@ class CurrencyListView(StaffRequiredMixin, generic.ListView):
         )
 
 
-class CurrencyFormMixin(StaffRequiredMixin):
+CURRENCY_FORM = "currencies/dashboard/currency_form.html"
+
+
+class CurrencyCreateView(StaffRequiredMixin, generic.CreateView):
     model = LocalCurrency
     form_class = LocalCurrencyForm
-    template_name = "currencies/dashboard/currency_form.html"
+    template_name = CURRENCY_FORM
     success_url = reverse_lazy("currencies-dashboard:index")
 
     def form_valid(self, form: LocalCurrencyForm) -> HttpResponse:
         messages.success(self.request, _("The local currency has been saved."))
-        return super().form_valid(form)  # type: ignore[misc]
+        return super().form_valid(form)
 
 
-class CurrencyCreateView(CurrencyFormMixin, generic.CreateView):
-    pass
+class CurrencyUpdateView(StaffRequiredMixin, generic.UpdateView):
+    model = LocalCurrency
+    form_class = LocalCurrencyForm
+    template_name = CURRENCY_FORM
+    success_url = reverse_lazy("currencies-dashboard:index")
 
-
-class CurrencyUpdateView(CurrencyFormMixin, generic.UpdateView):
-    pass
+    def form_valid(self, form: LocalCurrencyForm) -> HttpResponse:
+        messages.success(self.request, _("The local currency has been saved."))
+        return super().form_valid(form)
 
 
 class CurrencyDeleteView(StaffRequiredMixin, generic.DeleteView):
@@ -230,7 +236,7 @@ class OperatorTransferAssignView(StaffRequiredMixin, generic.View):
         form = AssignForm(request.POST, prefix=f"t{record.pk}")
         if not form.is_valid():
             for error in form.errors.get("member", []):
-                messages.error(request, error)
+                messages.error(request, str(error))
             return redirect("currencies-dashboard:operator-transfers")
         try:
             services.operator_transfer_assign(
