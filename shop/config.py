@@ -73,5 +73,9 @@ class PanierShop(config.Shop):
                 "dashboard/releves-bancaires/",
                 include("shop.payments.bank_statements.urls"),
             ),
+            path(
+                "dashboard/monnaies-locales/",
+                include("shop.wallet.currencies.dashboard.urls"),
+            ),
         ]
         return redirects + impact + kept

@@ -420,6 +420,10 @@ def _can_manage_producers(user, *args, **kwargs) -> bool:
     return user.is_staff or user.has_perm("partner.dashboard_access")
 
 
+def _can_credit_at_desk(user, *args, **kwargs) -> bool:
+    return user.is_staff or user.has_perm("currencies.credit_at_desk")
+
+
 # Oscar's flatpages entry is hidden (content pages belong to Wagtail); the three back
 # offices link to each other instead.
 OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
@@ -492,6 +496,38 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
             {
                 "label": _("Wallets' trial balance"),
                 "url_name": "wallet-dashboard:trial-balance",
+                "access_fn": _is_staff,
+            },
+        ],
+    },
+    {
+        "label": _("Local currencies"),
+        "icon": "fas fa-coins",
+        "access_fn": _can_credit_at_desk,
+        "children": [
+            {
+                "label": _("Currencies"),
+                "url_name": "currencies-dashboard:index",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Accepted by producers"),
+                "url_name": "currencies-dashboard:acceptances",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Exchange desk"),
+                "url_name": "currencies-dashboard:desk",
+                "access_fn": _can_credit_at_desk,
+            },
+            {
+                "label": _("Operator transfers"),
+                "url_name": "currencies-dashboard:operator-transfers",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Owed to producers"),
+                "url_name": "currencies-dashboard:owed",
                 "access_fn": _is_staff,
             },
         ],

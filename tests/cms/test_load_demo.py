@@ -377,6 +377,22 @@ def test_the_cooperative_has_members_and_an_application_to_reconcile(demo):
     assert not selectors.is_member(pending.user)
 
 
+def test_the_demo_local_currency_is_accepted_and_held(demo):
+    from decimal import Decimal
+
+    from shop.wallet import selectors as wallet_selectors
+    from shop.wallet.currencies import selectors
+    from shop.wallet.currencies.demo import ACCEPTING_SLUGS, CODE
+    from shop.wallet.models import Transfer
+
+    accepting = Partner.objects.filter(pk__in=selectors.accepting_partner_ids(currency=CODE))
+    assert set(accepting.values_list("slug", flat=True)) == set(ACCEPTING_SLUGS)
+    consumer = get_user_model().objects.get(email=CONSUMER.email)
+    assert wallet_selectors.balance_of(consumer, CODE) == Decimal("27.50")
+    assert Transfer.objects.filter(currency=CODE).count() == 2  # loaded twice, written once
+    assert wallet_selectors.trial_balance()[CODE] == Decimal("0.00")
+
+
 def test_the_cooperative_has_a_past_assembly_with_results_and_an_open_one(demo):
     from community.cooperative.assemblies import results, selectors
 

@@ -246,6 +246,44 @@ class Tour:
         return UserFactory(is_staff=True, is_superuser=True)
 
     @cached_property
+    def local_currency(self):
+        """A local currency the producer accepts, a member's payment in it, and an
+        operator transfer naming nobody (the currency screens' tables are not empty)."""
+        from shop.wallet.currencies import services as currencies
+        from shop.wallet.currencies.models import (
+            LocalCurrency,
+            OperatorTransfer,
+            OperatorTransferStatus,
+            ProducerAcceptance,
+        )
+
+        currency = LocalCurrency.objects.create(
+            code="SOU-DROME", name="Sou de la Drôme", symbol="Sou", operator_name="Le Sou"
+        )
+        ProducerAcceptance.objects.create(partner=self.producer, currency=currency)
+        buyer = UserFactory()
+        currencies.currency_credit_at_desk(
+            user=buyer, currency=currency.code, amount=Decimal("30"), by=None, key="tour:desk"
+        )
+        currencies.wallet_pay_local(
+            user=buyer,
+            currency=currency.code,
+            amount=Decimal("12.50"),
+            producer_amounts={self.producer.pk: Decimal("12.50")},
+            key="tour:pay",
+            reference="100001",
+        )
+        OperatorTransfer.objects.create(
+            currency=currency,
+            operator_id="op-1",
+            member_reference="PM-0-0",
+            amount=Decimal("5.00"),
+            made_at="2026-12-01T10:00:00Z",
+            status=OperatorTransferStatus.UNMATCHED,
+        )
+        return currency
+
+    @cached_property
     def legal_pages(self):
         from cms.demo import load_legal_pages
 
@@ -416,6 +454,7 @@ def _to_home_delivery_address(page: Page, tour: Tour) -> None:
 
 PRODUCER_DASHBOARD = "/boutique/dashboard/impact/producteurs/{t.producer.pk}"
 PRODUCER_ORDERS = "/boutique/dashboard/commandes-producteur/{t.producer.pk}"
+CURRENCIES = "/boutique/dashboard/monnaies-locales/"
 
 # A page rewritten on another branch that fails here gets
 # `xfail="... rewritten on branch ..."`: strict, so the mark goes once it passes.
@@ -490,6 +529,9 @@ VISITS: dict[str, Visit] = {
         "staff", _goto("/boutique/dashboard/porte-monnaie/balance/", "wallet_account")
     ),
     "pickup-cash": Visit("staff", _goto("/cooperative/encaissement/", "pickup_point")),
+    "producer-currencies": Visit(
+        "producer", _goto(CURRENCIES + "producteurs/{t.producer.pk}/", "local_currency")
+    ),
     # Facilitators.
     "facilitator-queue": Visit("facilitator", _goto("/communaute/animation/")),
     "freshness": Visit("facilitator", _goto("/boutique/impact/fraicheur/")),
@@ -503,6 +545,17 @@ VISITS: dict[str, Visit] = {
     "assembly-dashboard": Visit(
         "staff", _goto("/boutique/dashboard/cooperative/assemblees/{t.past_assembly.pk}/")
     ),
+    # Staff: local currencies.
+    "currencies": Visit("staff", _goto(CURRENCIES, "local_currency")),
+    "currency-new": Visit("staff", _goto(CURRENCIES + "nouvelle/")),
+    "currency-edit": Visit("staff", _goto(CURRENCIES + "{t.local_currency.pk}/")),
+    "currency-delete": Visit("staff", _goto(CURRENCIES + "{t.local_currency.pk}/supprimer/")),
+    "currency-acceptances": Visit("staff", _goto(CURRENCIES + "producteurs/", "local_currency")),
+    "currency-desk": Visit("staff", _goto(CURRENCIES + "comptoir/", "local_currency")),
+    "currency-operator-transfers": Visit(
+        "staff", _goto(CURRENCIES + "operateurs/", "local_currency")
+    ),
+    "currency-owed": Visit("staff", _goto(CURRENCIES + "du-aux-producteurs/", "local_currency")),
 }
 
 

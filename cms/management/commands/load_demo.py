@@ -40,6 +40,7 @@ from shop.impact.demo import load_claims
 from shop.impact.models import Claim
 from shop.shipping.demo import load_pickup_demo
 from shop.shipping.models import PickupPoint
+from shop.wallet.currencies.demo import load_currencies_demo
 from shop.wallet.demo import load_wallet_demo
 
 
@@ -114,6 +115,7 @@ class Command(BaseCommand):
                 load_feed_demo()
                 load_needs_demo()
                 load_feedback_demo()
+                load_currencies_demo(member_email=CONSUMER.email)
             # Products, images and claims are partly written in bulk, past Wagtail's
             # signal handlers: rebuild the search index (pages, products, producers).
             call_command("wagtail_update_index", verbosity=0)  # not Haystack's update_index

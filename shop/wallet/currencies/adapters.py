@@ -8,8 +8,8 @@ Each currency names its adapter (`LocalCurrency.adapter`):
   `Authorization: Bearer <token>` answers
   `{"transfers": [{"id": "...", "reference": "PM-12-3", "amount": "12.50",
   "date": "2026-12-01T10:00:00+00:00"}], "next": null}`; `next`, when given, is the URL
-  of the following page. The token is read from the environment variable (or Django
-  setting) named by `LocalCurrency.api_token_setting`, never from the database.
+  of the following page. The token is read from the environment variable named by
+  `LocalCurrency.api_token_setting`, never from the database.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
-from django.conf import settings
 from django.utils.dateparse import parse_datetime
 
 from .models import Adapter, LocalCurrency
@@ -56,10 +55,8 @@ class ComptoirOperator:
         return []
 
 
-def _token(setting_name: str) -> str:
-    if not setting_name:
-        return ""
-    return os.environ.get(setting_name, "") or str(getattr(settings, setting_name, "") or "")
+def _token(variable: str) -> str:
+    return os.environ.get(variable, "") if variable else ""
 
 
 def _parse(item: dict) -> IncomingTransfer:

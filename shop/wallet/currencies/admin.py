@@ -1,13 +1,19 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import LocalCurrency, OperatorTransfer, ProducerAcceptance
 
 
 @admin.register(LocalCurrency)
 class LocalCurrencyAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["code", "name", "symbol", "operator_name", "adapter", "active"]
     list_filter = ["active", "adapter"]
     search_fields = ["code", "name", "operator_name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Wallets are kept under the code: it cannot change once created.
+        return ["code"] if obj else []
 
 
 @admin.register(ProducerAcceptance)

@@ -7,10 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from shop.wallet.models import EURO
 
 # A local currency is pegged to the euro: 1 unit = 1 €, by the currencies' own rules.
 EURO_VALUE = Decimal("1.00")
@@ -61,9 +64,15 @@ class LocalCurrency(models.Model):
         verbose_name = _("local currency")
         verbose_name_plural = _("local currencies")
         ordering = ["name"]
+        # Given to coordinators who run an exchange desk (staff have it implicitly).
+        permissions = [("credit_at_desk", _("Can credit members' local currency at a desk"))]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def clean(self) -> None:
+        if self.code == EURO:
+            raise ValidationError({"code": _("EUR is the euro, not a local currency.")})
 
     @property
     def euro_value(self) -> Decimal:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
@@ -31,6 +31,12 @@ class LocalPart:
     eligible: Decimal
     payable: Decimal
     producer_ids: tuple[int, ...]
+
+
+def line_cents(amount: Decimal | int | str) -> Decimal:
+    """A basket line's amount in cents, rounded down: a local currency never pays more
+    than the line."""
+    return max(Decimal(amount).quantize(CENT, rounding=ROUND_DOWN), ZERO)
 
 
 def active_currencies() -> QuerySet[LocalCurrency]:
@@ -60,8 +66,7 @@ def local_parts(*, user: Any, producer_amounts: dict[int, Decimal]) -> list[Loca
             continue
         accepting = accepting_partner_ids(currency=currency.code)
         producer_ids = tuple(pk for pk in producer_amounts if pk in accepting)
-        eligible = sum((Decimal(producer_amounts[pk]) for pk in producer_ids), ZERO)
-        eligible = eligible.quantize(CENT)
+        eligible = sum((line_cents(producer_amounts[pk]) for pk in producer_ids), ZERO)
         parts.append(
             LocalPart(
                 currency=currency.code,
@@ -74,6 +79,15 @@ def local_parts(*, user: Any, producer_amounts: dict[int, Decimal]) -> list[Loca
             )
         )
     return parts
+
+
+def currency_in_use(currency: LocalCurrency) -> bool:
+    """Whether deleting the currency would lose anything: wallets, acceptances, transfers."""
+    return (
+        Account.objects.filter(currency=currency.code).exists()
+        or currency.acceptances.exists()
+        or currency.operator_transfers.exists()
+    )
 
 
 def acceptances_of(partner: Any) -> QuerySet[ProducerAcceptance]:

@@ -20,7 +20,10 @@ from django.utils.translation import gettext as _
 
 from shop.payments.references import find_reference, parse_reference
 from shop.wallet.models import Account, AccountKind, Transfer, TransferKind
+
+# The wallet's own writing primitives: this package is a room of the wallet app.
 from shop.wallet.services import (
+    CENT,
     WalletError,
     _existing,
     _positive,
@@ -28,7 +31,6 @@ from shop.wallet.services import (
     account_balance,
     member_account,
     system_account,
-    to_cents,
     wallet_credit,
 )
 from shop.wallet.transfers import REFERENCE_PREFIX
@@ -41,7 +43,7 @@ from .models import (
     OperatorTransferStatus,
     ProducerAcceptance,
 )
-from .selectors import accepting_partner_ids
+from .selectors import accepting_partner_ids, line_cents
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +120,7 @@ def _allocate(
             break
         if partner_id not in accepting:
             continue
-        part = min(left, to_cents(Decimal(line_amount)))
+        part = min(left, line_cents(line_amount))
         if part > 0:
             parts.append((partner_id, part))
             left -= part
@@ -184,9 +186,14 @@ def wallet_pay_local(
         )
 
 
+def _reversal_marker(transfer_key: str) -> str:
+    return f"reversal-of:{transfer_key}"[:200]
+
+
 def wallet_refund_local(*, transfer_key: str, key: str, by: Any = None) -> Transfer | None:
     """Reverse a local-currency payment: the member gets it back, each producer's part is
-    taken back. None when there is no such payment. Idempotent by `key`."""
+    taken back. None when there is no such payment. Idempotent by `key`, and a payment
+    is reversed once whatever the key (its reversal is found by its note)."""
     with transaction.atomic():
         existing = _existing(key)
         if existing is not None:
@@ -200,14 +207,22 @@ def wallet_refund_local(*, transfer_key: str, key: str, by: Any = None) -> Trans
             return None
         postings = list(payment.postings.all())
         member = next(p.account for p in postings if p.account.kind == AccountKind.MEMBER)
+        # The member's account is locked first, as a payment does: reversals of one
+        # payment racing each other are serialised here.
         Account.objects.select_for_update().get(pk=member.pk)
+        marker = _reversal_marker(transfer_key)
+        earlier = Transfer.objects.filter(
+            kind=TransferKind.REFUND, currency=payment.currency, note=marker
+        ).first()
+        if earlier is not None:
+            return earlier
         return _write(
             kind=TransferKind.REFUND,
             key=key,
             legs=[(p.account, -p.amount) for p in postings],
             reference=payment.reference,
             label=_("Refund %(reference)s") % {"reference": payment.reference},
-            note=_("Reverses the payment %(key)s.") % {"key": transfer_key},
+            note=marker,
             by=by,
         )
 
@@ -251,26 +266,22 @@ def acceptance_set(
     off, their history kept)."""
     wanted = {c.pk for c in currencies}
     today = timezone.localdate()
+    who = by if getattr(by, "pk", None) else None
     with transaction.atomic():
         current = {a.currency_id: a for a in ProducerAcceptance.objects.filter(partner=partner)}
         for currency_id, acceptance in current.items():
             if acceptance.active and currency_id not in wanted:
-                acceptance.active = False
-                acceptance.updated_by = by if getattr(by, "pk", None) else None
+                acceptance.active, acceptance.updated_by = False, who
                 acceptance.save(update_fields=["active", "updated_by", "updated_at"])
         for currency_id in wanted:
-            acceptance = current.get(currency_id)
-            if acceptance is None:
+            found = current.get(currency_id)
+            if found is None:
                 ProducerAcceptance.objects.create(
-                    partner=partner,
-                    currency_id=currency_id,
-                    since=today,
-                    updated_by=by if getattr(by, "pk", None) else None,
+                    partner=partner, currency_id=currency_id, since=today, updated_by=who
                 )
-            elif not acceptance.active:
-                acceptance.active, acceptance.since = True, today
-                acceptance.updated_by = by if getattr(by, "pk", None) else None
-                acceptance.save(update_fields=["active", "since", "updated_by", "updated_at"])
+            elif not found.active:
+                found.active, found.since, found.updated_by = True, today, who
+                found.save(update_fields=["active", "since", "updated_by", "updated_at"])
     return list(ProducerAcceptance.objects.filter(partner=partner, active=True))
 
 
@@ -306,8 +317,9 @@ def _record_incoming(local: LocalCurrency, incoming: IncomingTransfer) -> Operat
         if record.status == OperatorTransferStatus.CREDITED:
             return record
         member = member_for_reference(incoming.member_reference)
-        if member is None or incoming.amount <= 0:
-            return record
+        in_cents = incoming.amount == incoming.amount.quantize(CENT)
+        if member is None or incoming.amount <= 0 or not in_cents:
+            return record  # for staff to look at
         record.transfer = currency_credit_from_operator(
             user=member, currency=local.code, amount=incoming.amount, operator_id=incoming.id
         )

@@ -225,3 +225,42 @@ def test_a_producer_account_cannot_hold_a_member_or_be_a_system_account():
         Account.objects.create(kind=AccountKind.PRODUCER, currency="SOU", user=UserFactory())
     with pytest.raises(IntegrityError), transaction.atomic():
         Account.objects.create(kind=AccountKind.BANK, currency="SOU", partner=ProducerFactory())
+
+
+def test_a_payment_is_reversed_once_whatever_the_refund_key(s):
+    services.wallet_pay_local(
+        user=s.member,
+        currency="SOU",
+        amount=D("10.00"),
+        producer_amounts={s.a.pk: D("10.00")},
+        key="order:8:SOU",
+        reference="8",
+    )
+    first = services.wallet_refund_local(transfer_key="order:8:SOU", key="cancel:8")
+    second = services.wallet_refund_local(transfer_key="order:8:SOU", key="refund:8:again")
+    assert first.pk == second.pk
+    assert wallet_selectors.balance_of(s.member, "SOU") == D("30.00")
+    assert _owed(s.a, "SOU") == D("0.00")
+
+
+def test_line_amounts_beyond_cents_are_rounded_down_never_paid_above_the_line(s):
+    [part] = selectors.local_parts(user=s.member, producer_amounts={s.a.pk: D("9.999")})
+    assert part.eligible == part.payable == D("9.99")
+    with pytest.raises(services.LocalCurrencyError):
+        services.wallet_pay_local(
+            user=s.member,
+            currency="SOU",
+            amount=D("10.00"),
+            producer_amounts={s.a.pk: D("9.999")},
+            key="order:9:SOU",
+            reference="9",
+        )
+    services.wallet_pay_local(
+        user=s.member,
+        currency="SOU",
+        amount=D("9.99"),
+        producer_amounts={s.a.pk: D("9.999")},
+        key="order:9:SOU",
+        reference="9",
+    )
+    assert _owed(s.a, "SOU") == D("9.99")

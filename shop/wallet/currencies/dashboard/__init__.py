@@ -1,0 +1,1 @@
+"""Staff screens of local currencies, and the producer's own currencies page."""
