@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     "shop.legal.apps.LegalConfig",
     "shop.payments.bank_statements.apps.BankStatementsConfig",
     "shop.wallet.apps.WalletConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "shop.members_only.apps.BasketConfig",  # Oscar's, add view members-only
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
@@ -470,6 +470,11 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
             {
                 "label": _("Rules"),
                 "url_name": "cooperative-dashboard:rules",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Member benefits"),
+                "url_name": "cooperative-dashboard:benefits",
                 "access_fn": _is_staff,
             },
             {
