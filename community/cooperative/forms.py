@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -90,3 +91,22 @@ class NoteForm(forms.Form):
 class RefundForm(forms.Form):
     reference = forms.CharField(label=_("Refund reference (transfer, cheque)"), max_length=140)
     note = forms.CharField(label=_("Note (why)"), max_length=1000, required=False)
+
+
+class MemberDiscountForm(forms.Form):
+    """A member discount on one product class (the benefits screen, one form a row)."""
+
+    percent = forms.DecimalField(
+        label=_("Member discount (%)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        max_digits=5,
+        decimal_places=2,
+    )
+    note = forms.CharField(label=_("Note (why)"), max_length=1000, required=False)
+
+    def __init__(self, *args: Any, product_class: Any, **kwargs: Any):
+        kwargs.setdefault("prefix", f"class-{product_class.pk}")
+        kwargs.setdefault("initial", {"percent": product_class.member_discount_percent})
+        super().__init__(*args, **kwargs)
+        self.product_class = product_class

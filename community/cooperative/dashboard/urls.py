@@ -23,5 +23,7 @@ urlpatterns = [
         name="redemption-action",
     ),
     path("regles/", views.RulesView.as_view(), name="rules"),
+    path("avantages/", views.BenefitsView.as_view(), name="benefits"),
+    path("avantages/<int:pk>/", views.BenefitSetView.as_view(), name="benefit-set"),
     path("journal/", views.AuditView.as_view(), name="audit"),
 ]
