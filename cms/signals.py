@@ -9,7 +9,8 @@ from shop.impact.models import Claim, Criterion
 
 from .legal import forget_legal_links
 from .live import bump_live_version
-from .models import EDUCATION_URL_CACHE_KEY, EducationIndexPage, LegalPage
+from .membership import forget_membership_url
+from .models import EDUCATION_URL_CACHE_KEY, EducationIndexPage, LegalPage, MembershipPage
 from .permissions import setup_education_section
 
 Product = get_model("catalogue", "Product")
@@ -25,6 +26,14 @@ LIVE_MODELS = (Product, StockRecord, Partner, Claim, Criterion, GroupOrder)
 @receiver(post_delete, sender=EducationIndexPage)
 def forget_education_url(**kwargs) -> None:
     cache.delete(EDUCATION_URL_CACHE_KEY)
+
+
+@receiver(page_published, sender=MembershipPage)
+@receiver(page_unpublished, sender=MembershipPage)
+@receiver(post_delete, sender=MembershipPage)
+def forget_membership_page(**kwargs) -> None:
+    """The footer's link follows the membership page."""
+    forget_membership_url()
 
 
 @receiver(page_published, sender=LegalPage)
