@@ -199,6 +199,24 @@ class Tour:
         return self.member
 
     @cached_property
+    def member_discount(self):
+        """10 % off the product's class for the cooperative's members."""
+        from community.cooperative.benefits import member_discount_set
+
+        return member_discount_set(
+            product_class=self.product.get_product_class(), percent=Decimal("10"), by=self.staff
+        )
+
+    @cached_property
+    def membership_page(self):
+        """ "Devenir sociétaire", with the rules in force."""
+        from cms.demo import load_membership_page
+        from cms.models import HomePage
+
+        self.shareholder  # noqa: B018 (the rules, which the page shows)
+        return load_membership_page(HomePage.objects.get(slug="accueil"))
+
+    @cached_property
     def staff(self):
         """A staff member (the Oscar dashboard's screens)."""
         return UserFactory(is_staff=True, is_superuser=True)
@@ -325,6 +343,8 @@ VISITS: dict[str, Visit] = {
     "legal-notice": Visit(None, _goto("/mentions-legales/", "legal_pages")),
     "terms-of-sale": Visit(None, _goto("/conditions-generales-de-vente/", "legal_pages")),
     "privacy-policy": Visit(None, _goto("/confidentialite/", "legal_pages")),
+    "membership-page": Visit(None, _goto("/devenir-societaire/", "membership_page")),
+    "product-member-price-visitor": Visit(None, _goto("{t.product_url}", "member_discount")),
     # Members.
     "basket": Visit("member", _goto("/boutique/basket/", "basket")),
     "checkout-delivery": Visit("member", _to_checkout("shipping-method")),
@@ -342,6 +362,9 @@ VISITS: dict[str, Visit] = {
     "cooperative-apply": Visit("member", _goto("/cooperative/adherer/")),
     "cooperative-space": Visit("member", _goto("/cooperative/", "shareholder")),
     "cooperative-certificate": Visit("member", _goto("/cooperative/attestation/", "shareholder")),
+    "product-member-price": Visit(
+        "member", _goto("{t.product_url}", "shareholder", "member_discount")
+    ),
     # Producers.
     "dashboard": Visit("producer", _goto("/boutique/dashboard/")),
     "my-producers": Visit("producer", _goto("/boutique/dashboard/impact/")),
@@ -354,6 +377,10 @@ VISITS: dict[str, Visit] = {
     "producer-preparation": Visit("producer", _goto(PRODUCER_ORDERS + "/preparation/", "order")),
     "producer-sales": Visit("producer", _goto(PRODUCER_ORDERS + "/ventes/", "order")),
     "producer-products": Visit("producer", _goto("/boutique/dashboard/catalogue/")),
+    # Staff.
+    "cooperative-benefits": Visit(
+        "staff", _goto("/boutique/dashboard/cooperative/avantages/", "member_discount")
+    ),
     # Facilitators.
     "facilitator-queue": Visit("facilitator", _goto("/communaute/animation/")),
     "freshness": Visit("facilitator", _goto("/boutique/impact/fraicheur/")),
