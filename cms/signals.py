@@ -16,9 +16,10 @@ from .permissions import setup_education_section
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
+ProductClass = get_model("catalogue", "ProductClass")  # VAT rate, member discount
 
 #: Saving or deleting one of these changes what page embeds show.
-LIVE_MODELS = (Product, StockRecord, Partner, Claim, Criterion, GroupOrder)
+LIVE_MODELS = (Product, ProductClass, StockRecord, Partner, Claim, Criterion, GroupOrder)
 
 
 @receiver(page_published, sender=EducationIndexPage)

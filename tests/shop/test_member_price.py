@@ -277,3 +277,30 @@ def test_the_service_refuses_non_staff(honey):
         benefits.member_discount_set(
             product_class=honey.get_product_class(), percent=Decimal("5"), by=UserFactory()
         )
+
+
+# --- pages whose bodies are cached (cms.live) ---------------------------------------
+
+
+def test_article_embeds_show_members_their_price_without_leaking_it(client, member, honey):
+    from tests.cms.helpers import add_article, education_index, product_embed
+
+    article = add_article(education_index(), slug="miel", body=[product_embed(honey)])
+    client.force_login(member)
+    assert "9,50" in client.get(article.url).content.decode()
+    client.logout()
+    html = client.get(article.url).content.decode()  # the body cached for others
+    assert "10,55" in html and "9,50" not in html
+
+
+def test_a_new_discount_reaches_cached_bodies(client, rules, staff, member):
+    from tests.cms.helpers import add_article, education_index, product_embed
+
+    product = create_product(title="Savon", price_excl_tax=Decimal("5.00"))
+    article = add_article(education_index(), slug="savon", body=[product_embed(product)])
+    client.force_login(member)
+    assert "5,28" in client.get(article.url).content.decode()  # 5.00 + 5.5 %
+    benefits.member_discount_set(
+        product_class=product.get_product_class(), percent=Decimal("20"), by=staff
+    )
+    assert "4,22" in client.get(article.url).content.decode()  # 4.00 + 0.22
