@@ -26,6 +26,11 @@ PERIODIC_TASKS = [
         DailyAt(hour=6, minute=30),
     ),
     PeriodicTask(
+        "pull-currency-operator-transfers",
+        "shop.wallet.currencies.tasks.pull_operator_transfers",
+        Every(minutes=15),
+    ),
+    PeriodicTask(
         "prune-task-results",
         "config.taskqueue.tasks.prune_task_results",
         DailyAt(hour=3, minute=15),

@@ -9,7 +9,11 @@ class GroupbuyConfig(AppConfig):
     def ready(self) -> None:
         from . import events
         from .orders import live
+        from .settlement import wallet
 
         events.group_order_commitments_changed.connect(
             live.on_commitments_changed, dispatch_uid="groupbuy.live.broadcast"
+        )
+        events.group_order_state_changed.connect(
+            wallet.on_group_order_cancelled, dispatch_uid="groupbuy.wallet.prepayments"
         )

@@ -80,6 +80,16 @@ urlpatterns = [
         name="group-order-pay",
     ),
     path(
+        "<slug:slug>/commandes/<int:pk>/porte-monnaie/",
+        settlement_views.GroupOrderWalletPrepayView.as_view(),
+        name="group-order-wallet-prepay",
+    ),
+    path(
+        "<slug:slug>/commandes/<int:pk>/porte-monnaie/<int:settlement_pk>/",
+        settlement_views.GroupOrderWalletPayView.as_view(),
+        name="group-order-wallet-pay",
+    ),
+    path(
         "<slug:slug>/commandes/<int:pk>/paiement/retour/",
         settlement_views.GroupOrderPayReturnView.as_view(),
         name="group-order-pay-return",

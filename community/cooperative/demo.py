@@ -1,6 +1,7 @@
 """Demo cooperative: the rules (20 € a share, at least one, 12 months before a
 redemption), demo members holding shares in several colleges, and one application paid
-by bank transfer that waits for staff to import the statement.
+by bank transfer that waits for staff to import the statement; then the general
+assemblies (assemblies/demo.py): a past one with its results and an open one.
 
 Idempotent: the rules are created once (staff may change them), members are keyed on
 their user, the pending application on its applicant. Written through the services, so
@@ -26,6 +27,7 @@ from community.demo import (
 )
 
 from . import selectors, services
+from .assemblies.demo import load_assemblies_demo
 from .models import College, Member, PaymentMethod, Subscription
 
 # (e-mail, college code, shares, days ago the shares were paid)
@@ -99,7 +101,8 @@ def load_cooperative_demo() -> dict[str, object]:
             method=PaymentMethod.TRANSFER,
             college=College.objects.get(code="soutiens"),
         )
-    return {"members": Member.objects.count(), "pending": pending}
+    assemblies = load_assemblies_demo()
+    return {"members": Member.objects.count(), "pending": pending, "assemblies": assemblies}
 
 
 def pending_demo_subscription() -> Subscription | None:

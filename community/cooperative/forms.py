@@ -80,8 +80,11 @@ class RulesForm(forms.ModelForm):
             "members_only_group_orders",
             "members_only_assemblies",
             "members_only_shop",
+            "max_proxies",
+            "quorum_ordinary",
+            "quorum_extraordinary",
         ]
-        localized_fields = ["share_value"]  # "20,00" in French
+        localized_fields = ["share_value", "quorum_ordinary", "quorum_extraordinary"]
 
 
 class NoteForm(forms.Form):

@@ -15,6 +15,9 @@
 - `Redemption`: a member's request to have shares paid back, decided by staff, then
   refunded.
 - `AuditEntry`: who did what, when and why, for every write of this package.
+- General assemblies (`assemblies/models.py`, imported at the end of this module so they
+  stay in this app): `Assembly`, its `Resolution`s and `AssemblyDocument`s, `Proxy`,
+  `Ballot`, `AssemblyNotice`.
 
 Amounts are Decimal euros with two places. Every write goes through services.py or
 redemptions.py, in a transaction.
@@ -25,7 +28,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +62,25 @@ class Rules(models.Model):
         _("general assemblies for members only"), default=True
     )
     members_only_shop = models.BooleanField(_("shop for members only"), default=False)
+    max_proxies = models.PositiveSmallIntegerField(
+        _("proxies a member may hold"),
+        default=2,
+        help_text=_("At a general assembly, the most proxies one member may hold."),
+    )
+    quorum_ordinary = models.DecimalField(
+        _("quorum of an ordinary assembly (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("25.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    quorum_extraordinary = models.DecimalField(
+        _("quorum of an extraordinary assembly (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("33.33"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
     updated_by = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -318,6 +340,12 @@ class AuditEntry(models.Model):
         REDEMPTION_REFUSED = "redemption_refused", _("Redemption refused")
         REFUND_RECORDED = "refund_recorded", _("Refund recorded")
         MEMBER_LEFT = "member_left", _("Member left")
+        ASSEMBLY_CONVENED = "assembly_convened", _("Assembly convened")
+        ASSEMBLY_CHANGED = "assembly_changed", _("Assembly changed")
+        ASSEMBLY_PUBLISHED = "assembly_published", _("Assembly published")
+        PROXY_GIVEN = "proxy_given", _("Proxy given")
+        PROXY_REVOKED = "proxy_revoked", _("Proxy revoked")
+        BALLOT_CAST = "ballot_cast", _("Vote cast")
 
     action = models.CharField(_("action"), max_length=24, choices=Action.choices)
     actor = models.ForeignKey(
@@ -333,6 +361,9 @@ class AuditEntry(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True)
     subscription = models.ForeignKey(Subscription, on_delete=models.PROTECT, null=True, blank=True)
     redemption = models.ForeignKey(Redemption, on_delete=models.PROTECT, null=True, blank=True)
+    assembly = models.ForeignKey(
+        "cooperative.Assembly", on_delete=models.PROTECT, null=True, blank=True
+    )
     amount = models.DecimalField(
         _("amount"), null=True, blank=True, max_digits=12, decimal_places=2
     )
@@ -345,3 +376,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+# The general assemblies' models, in this app (label `cooperative`).
+from .assemblies.models import (
+    Assembly,
+    AssemblyDocument,
+    AssemblyNotice,
+    Ballot,
+    Proxy,
+    Resolution,
+)

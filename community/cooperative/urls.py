@@ -1,9 +1,10 @@
 """/cooperative/: the member's space (shares, certificate, redemption), the application
-flow, and cashing shares at a pickup point."""
+flow, cashing shares at a pickup point, and the general assemblies."""
 
 from django.urls import path
 
 from . import views
+from .assemblies.urls import urlpatterns as assembly_urls
 
 app_name = "cooperative"
 
@@ -24,4 +25,5 @@ urlpatterns = [
     path("attestation/", views.CertificateView.as_view(), name="certificate"),
     path("remboursement/", views.RedemptionRequestView.as_view(), name="redemption"),
     path("encaissement/", views.PickupCashView.as_view(), name="pickup-cash"),
+    *assembly_urls,
 ]

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "shop.legal.apps.LegalConfig",
     "shop.payments.bank_statements.apps.BankStatementsConfig",
     "shop.wallet.apps.WalletConfig",
+    "shop.wallet.currencies.apps.CurrenciesConfig",
     "shop.members_only.apps.BasketConfig",  # Oscar's, add view members-only
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -291,7 +292,7 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 # Uploads only ever handed out by their own views, as attachments (the evidence of claims
 # and opinions): their raw media URLs answer 404. A web server serving MEDIA_ROOT in
 # production must deny these folders too (README, "Deploying").
-PRIVATE_MEDIA_FOLDERS = ["impact/evidence/", "community/evidence/"]
+PRIVATE_MEDIA_FOLDERS = ["impact/evidence/", "community/evidence/", "cooperative/assemblies/"]
 
 # --- E-mail ---------------------------------------------------------------------------
 
@@ -465,6 +466,11 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
             {
                 "label": _("Redemptions"),
                 "url_name": "cooperative-dashboard:redemptions",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("General assemblies"),
+                "url_name": "cooperative-dashboard:assemblies",
                 "access_fn": _is_staff,
             },
             {

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,10 @@ from groupbuy.orders.models import (
     GroupOrderProduct,
 )
 from shop.payments.methods import PaymentMethod, stripe_enabled
+from shop.payments.services import order_due
+from shop.payments.statuses import PENDING_PAYMENT
+from shop.wallet.models import EURO, AccountKind, Posting
+from shop.wallet.selectors import spendable_of
 
 from .models import GroupOrderSettlement, GroupPayment
 
@@ -134,6 +138,41 @@ def member_max_amount(*, group_order: GroupOrder, member: Any) -> Decimal:
     return total.quantize(Decimal("0.01"))
 
 
+# --- wallet prepayments (keys "group:<group order>:<member>:…" in shop.wallet) ------------
+
+
+def prefix_of(group_order_id: int, member_id: int) -> str:
+    return f"group:{group_order_id}:{member_id}:"
+
+
+def member_prepaid(*, group_order: GroupOrder, member: Any) -> Decimal:
+    """What the member prepaid from their wallet for the group order and did not get
+    back yet."""
+    total = Posting.objects.filter(
+        transfer__key__startswith=prefix_of(group_order.pk, member.pk),
+        account__kind=AccountKind.MEMBER,
+        account__user=member,
+        account__currency=EURO,
+    ).aggregate(total=Sum("amount"))["total"]
+    return -(total or Decimal("0.00"))
+
+
+def prepay_due(*, group_order: GroupOrder, member: Any) -> Decimal:
+    """What prepaying the member's commitments from the wallet would take now."""
+    due = member_max_amount(group_order=group_order, member=member)
+    return max(due - member_prepaid(group_order=group_order, member=member), Decimal("0.00"))
+
+
+def prepaid_member_ids(*, group_order: GroupOrder) -> set[int]:
+    prefix = f"group:{group_order.pk}:"
+    rows = (
+        Posting.objects.filter(transfer__key__startswith=prefix, account__kind=AccountKind.MEMBER)
+        .values("account__user_id")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["account__user_id"] for row in rows if row["total"] < 0}
+
+
 def payable_settlement(*, group_order: GroupOrder, member: Any) -> GroupOrderSettlement | None:
     """The member's card order whose charge failed: they may still pay it."""
     return (
@@ -159,6 +198,12 @@ class SettlementPanel:
     my_card_short: bool  # an authorization below what the member may now receive
     producers: list  # Partner: one purchase order each
     has_pickup_list: bool
+    # The member's orders their wallet may pay now: (settlement, amount due, default).
+    wallet_payable: list = field(default_factory=list)
+    wallet_available: Decimal = Decimal("0.00")
+    # Prepaying commitments from the wallet while the group order takes them.
+    wallet_prepaid: Decimal = Decimal("0.00")
+    wallet_prepay_due: Decimal = Decimal("0.00")
 
 
 def producers_shipping(group_order: GroupOrder) -> list:
@@ -195,14 +240,42 @@ def settlement_panel(
             and card.amount < member_max_amount(group_order=group_order, member=user)
         )
     documents = is_coordinator and group_order.state in CLOSED_STATES
+    mine = member_settlements(group_order, user)
+    available = spendable_of(user)
+    prepaid = prepay = Decimal("0.00")
+    if user.is_authenticated:
+        prepaid = member_prepaid(group_order=group_order, member=user)
+        if group_order.accepts_commitments and available > 0:
+            prepay = prepay_due(group_order=group_order, member=user)
     return SettlementPanel(
-        my_settlements=member_settlements(group_order, user),
+        wallet_prepaid=prepaid,
+        wallet_prepay_due=prepay,
+        my_settlements=mine,
+        wallet_payable=wallet_payable(mine, available),
+        wallet_available=available,
         card_payments=card_payments,
         my_card=card,
         my_card_short=short,
         producers=producers_shipping(group_order) if documents else [],
         has_pickup_list=documents and group_order.state in SETTLED_STATES,
     )
+
+
+def wallet_payable(settlements: list[GroupOrderSettlement], available: Decimal) -> list:
+    """(settlement, due, default amount) for the member's orders awaiting payment that
+    the wallet may pay (none when the wallet holds nothing)."""
+    if available <= 0:
+        return []
+    rows = []
+    for settlement in settlements:
+        if settlement.payment_state not in (SP.PENDING, SP.FAILED):
+            continue
+        if settlement.order.status != PENDING_PAYMENT:
+            continue
+        due = order_due(settlement.order)
+        if due > 0:
+            rows.append((settlement, due, min(due, available)))
+    return rows
 
 
 # --- released units ---------------------------------------------------------------------

@@ -56,7 +56,7 @@ from shop.checkout.order_writer import (
 )
 from shop.payments.methods import PaymentMethod
 
-from . import tasks
+from . import tasks, wallet
 from .collection import card_payments_collect
 from .models import GroupOrderSettlement, GroupPayment
 from .selectors import LINE_REFERENCE, OfferInfo, card_payments_enabled, offer_infos, order_number
@@ -136,11 +136,15 @@ def _place_member_orders(
     if not lines:
         return locked, []
     methods = _payment_methods(locked, list(lines))
+    # A prepayment from the wallet pays the order; any rest is due at pickup, not by card.
+    for member_id in wallet.prepaid_member_ids(group_order=locked) & set(lines):
+        methods[member_id] = PaymentMethod.PICKUP.value
     created = member_orders_place(
         group_order=locked,
         lines={(member_id, 0): member_lines for member_id, member_lines in lines.items()},
         methods=methods,
     )
+    wallet.prepayments_settle(group_order=locked, settlements=created)
     return locked, created
 
 

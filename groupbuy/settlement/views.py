@@ -7,6 +7,9 @@ printable HTML or CSV (`?format=csv`)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -25,8 +28,10 @@ from groupbuy.orders.views import GroupOrderMixin
 from shop.payments.csp import allow_stripe_js
 from shop.payments.models import StripePaymentIntent
 from shop.producer_orders.csv_export import csv_response
+from shop.wallet.services import WalletError
 
-from . import cards, collection, documents, selectors
+from . import cards, collection, documents, selectors, wallet
+from .models import GroupOrderSettlement
 
 
 class CardPaymentMixin(LoginRequiredMixin, GroupOrderMixin):
@@ -143,6 +148,69 @@ class GroupOrderPayReturnView(CardPaymentMixin, View):
             messages.error(request, str(error))
             return redirect(self.url("groupbuy:group-order-pay"))
         messages.success(request, _("Thank you: your order is paid."))
+        return redirect(self.group_order.get_absolute_url())
+
+
+class WalletAmountForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount paid from my wallet (€)"),
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+    )
+
+
+class GroupOrderWalletPayView(LoginRequiredMixin, GroupOrderMixin, View):
+    """POST: pay (part of) the member's order of this group order from their wallet."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug, pk, settlement_pk):
+        settlement = get_object_or_404(
+            GroupOrderSettlement,
+            pk=settlement_pk,
+            group_order=self.group_order,
+            member=request.user,
+        )
+        form = WalletAmountForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
+            return redirect(self.group_order.get_absolute_url())
+        try:
+            settlement = wallet.settlement_pay_from_wallet(
+                settlement=settlement, member=request.user, amount=form.cleaned_data["amount"]
+            )
+        except WalletError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            if settlement.payment_state == GroupOrderSettlement.PaymentState.PAID:
+                messages.success(request, _("Thank you: your order is paid."))
+            else:
+                messages.success(request, _("Your wallet paid part of your order."))
+        return redirect(self.group_order.get_absolute_url())
+
+
+class GroupOrderWalletPrepayView(LoginRequiredMixin, GroupOrderMixin, View):
+    """POST: prepay the member's commitments from their wallet."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug, pk):
+        try:
+            transfer = wallet.commitment_prepay_from_wallet(
+                group_order=self.group_order, member=request.user
+            )
+        except WalletError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            amount = -transfer.postings.get(account__user=request.user).amount
+            messages.success(
+                request,
+                _("Your wallet prepaid %(amount)s €: only what you receive is kept.")
+                % {"amount": amount},
+            )
         return redirect(self.group_order.get_absolute_url())
 
 

@@ -3,6 +3,8 @@ delivery address, and the payment method (Oscar's fork)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import GatewayForm, ShippingMethodForm  # noqa: F401
@@ -17,6 +19,8 @@ from .pickup import slot_label, upcoming_slots
 
 Country = get_model("address", "Country")
 ShippingAddress = get_model("order", "ShippingAddress")
+
+ZERO = Decimal("0.00")
 
 
 def france():
@@ -179,18 +183,113 @@ class FrenchAddressForm(PhoneNumberMixin, forms.ModelForm):
 
 
 class PaymentMethodForm(forms.Form):
+    """The payment method, and for a member with money in their wallet how much of the
+    order it pays (the method pays the rest; none is needed when the wallet pays all)."""
+
     method = forms.ChoiceField(
         label=_("How would you like to pay?"),
         widget=forms.RadioSelect,
+        required=False,
         error_messages={"required": _("Choose a payment method.")},
     )
+    use_wallet = forms.BooleanField(label=_("Use my wallet"), required=False)
+    wallet_amount = forms.DecimalField(
+        label=_("Amount paid from my wallet (€)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(
+        self,
+        *args,
+        wallet_available: Decimal = ZERO,
+        total: Decimal = ZERO,
+        local_parts: list | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = payment.method_choices()
+        # One field per local currency that can pay some of the basket's lines.
+        self.local_parts = [part for part in local_parts or [] if part.payable > 0]
+        for part in self.local_parts:
+            self.fields[self.local_field_name(part)] = forms.DecimalField(
+                label=_("Pay up to %(amount)s %(symbol)s (lines of producers accepting it)")
+                % {"amount": part.payable, "symbol": part.symbol or part.name},
+                required=False,
+                min_value=ZERO,
+                max_value=part.payable,
+                max_digits=12,
+                decimal_places=2,
+            )
+        self.wallet_available = max(wallet_available, ZERO)
+        self.total = total
+        if not self.offers_wallet:
+            del self.fields["use_wallet"], self.fields["wallet_amount"]
+        else:
+            self.fields["wallet_amount"].widget.attrs.update(
+                {"max": str(self.wallet_default), "step": "0.01", "inputmode": "decimal"}
+            )
+
+    @staticmethod
+    def local_field_name(part) -> str:
+        return f"local_{part.currency}"
+
+    def local_rows(self):
+        return [(part, self[self.local_field_name(part)]) for part in self.local_parts]
+
+    @property
+    def offers_wallet(self) -> bool:
+        return self.wallet_available > 0 and self.total > 0
+
+    @property
+    def wallet_default(self) -> Decimal:
+        """The most the wallet can pay of this order."""
+        return min(self.wallet_available, self.total)
 
     def option_rows(self):
         return [
             {"code": code, "label": label, "help": payment.method_help(code)}
             for code, label in self.fields["method"].choices
         ]
+
+    def clean(self):
+        data = super().clean()
+        local = {
+            part.currency: data.get(self.local_field_name(part)) or ZERO
+            for part in self.local_parts
+        }
+        data["local"] = {code: amount for code, amount in local.items() if amount > 0}
+        # What is left in euros once the local currencies paid their part.
+        data["due"] = self.total - sum(data["local"].values(), ZERO)
+        if data["due"] < 0:
+            self.add_error(
+                None,
+                _("This is more than the order total (%(amount)s €).") % {"amount": self.total},
+            )
+        data["wallet"] = self._clean_wallet(data, max(data["due"], ZERO))
+        if data["wallet"] < data["due"] and not data.get("method"):
+            self.add_error("method", self.fields["method"].error_messages["required"])
+        return data
+
+    def _clean_wallet(self, data, due: Decimal) -> Decimal:
+        """The wallet's euros pay (part of) what the local currencies do not."""
+        if not (self.offers_wallet and data.get("use_wallet")):
+            return ZERO
+        wallet = data.get("wallet_amount")
+        if wallet is None:
+            if "wallet_amount" not in self.errors:
+                self.add_error("wallet_amount", _("Enter how much your wallet pays."))
+            return ZERO
+        if wallet > self.wallet_available:
+            self.add_error(
+                "wallet_amount",
+                _("Your wallet can pay at most %(amount)s €.") % {"amount": self.wallet_available},
+            )
+        elif wallet > due:
+            self.add_error(
+                "wallet_amount",
+                _("This is more than the order total (%(amount)s €).") % {"amount": due},
+            )
+        return wallet

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from shop.legal.terms import Terms
 from shop.payments import services as payment_services
 from shop.shipping.methods import is_pickup, pickup_point_of
 from shop.shipping.models import OrderPickup
+from shop.wallet.services import WalletError
 
 from . import payment
 from .impact_summary import order_impact_summary
@@ -69,6 +71,10 @@ class PickupOrderCreator(OrderCreator):
 class OrderPlacementMixin(mixins.OrderPlacementMixin):
     _card_authorization: CardAuthorization | None = None
     _payment_method: str | None = None
+    # What the member's wallet pays of the order, in euros and in local currencies
+    # (code → amount), paid with the order's placement.
+    _wallet_amount: Decimal = Decimal("0.00")
+    _local_amounts: dict[str, Decimal] | None = None
     # The terms of sale the customer accepted on the review page, and when.
     _accepted_terms: tuple[Terms, datetime.datetime] | None = None
 
@@ -88,14 +94,27 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
     def build_submission(self, **kwargs):
         submission = super().build_submission(**kwargs)
         submission["payment_kwargs"]["method"] = self.checkout_session.payment_method()
+        total = submission.get("order_total")
+        submission["payment_kwargs"]["wallet_amount"] = (
+            self.wallet_part(total.incl_tax) if total else Decimal("0.00")
+        )
+        submission["payment_kwargs"]["local_amounts"] = (
+            self.local_part(total.incl_tax) if total else {}
+        )
         return submission
 
-    def handle_payment(self, order_number, total, method=None, **kwargs):
-        """Card: Stripe must hold an authorisation for this order number and amount (it
-        is captured once the order exists). Offline methods: nothing to take now."""
+    def handle_payment(
+        self, order_number, total, method=None, wallet_amount=None, local_amounts=None, **kwargs
+    ):
+        """Card: Stripe must hold an authorisation for this order number and for what
+        the wallet does not pay (it is captured once the order exists). Offline methods:
+        nothing to take now. The wallet pays its part with the order's placement."""
         self._card_authorization = None
-        self._payment_method = method
-        if not payment.is_card(method):
+        self._wallet_amount = wallet_amount or Decimal("0.00")
+        self._local_amounts = local_amounts or {}
+        rest = self.rest_to_pay(total.incl_tax)
+        self._payment_method = method if rest > 0 else None
+        if rest <= 0 or not payment.is_card(method):
             return
         card = self.checkout_session.card_payment()
         if not card:
@@ -103,7 +122,7 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
         self._card_authorization = payment_services.verify_card_authorization(
             payment_intent_id=card["payment_intent_id"],
             order_number=order_number,
-            amount=total.incl_tax,
+            amount=rest,
         )
 
     # Order
@@ -123,6 +142,14 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             for line in shortage.shortages:
                 messages.error(self.request, line.message)
             return redirect("basket:summary")
+        except WalletError as refusal:
+            # The balance changed since the payment step (another order, a refund...):
+            # nothing was ordered nor paid; the member chooses again.
+            logger.info("Order #%s not placed: %s", order_number, refusal.messages)
+            self.release_card_authorization(order_number)
+            self.restore_frozen_basket()
+            messages.error(self.request, " ".join(refusal.messages))
+            return redirect("checkout:payment-method")
 
     def place_order(
         self,
@@ -173,8 +200,27 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                 surcharges=surcharges,
                 **kwargs,
             )
+            producer_amounts = payment.basket_producer_amounts(basket)
+            for code, amount in (self._local_amounts or {}).items():
+                # In the same transaction: a refusal rolls the order back.
+                payment_services.order_pay_local(
+                    order=order,
+                    currency=code,
+                    amount=amount,
+                    producer_amounts=producer_amounts,
+                    by=user,
+                )
+            if self._wallet_amount > 0:
+                payment_services.order_pay_from_wallet(
+                    order=order, amount=self._wallet_amount, by=user
+                )
             self.save_payment_details(order)
         return order
+
+    def rest_to_pay(self, total: Decimal) -> Decimal:
+        """What the chosen method pays once the wallet and local currencies paid."""
+        local = sum((self._local_amounts or {}).values(), Decimal("0.00"))
+        return total - self._wallet_amount - local
 
     def pickup_fields(self, shipping_method) -> dict:
         """The OrderPickup of the chosen method (no point: home delivery)."""
@@ -226,7 +272,11 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                     order=order, authorization=self._card_authorization
                 )
             elif method:
-                payment_services.record_offline_order(order=order, method=method)
+                payment_services.record_offline_order(
+                    order=order,
+                    method=method,
+                    amount=self.rest_to_pay(order.total_incl_tax),
+                )
         except Exception:
             logger.exception("Order #%s: could not record its %s payment", order.number, method)
 
@@ -255,19 +305,22 @@ def pickup_slot_text(pickup: OrderPickup | None) -> str:
 def order_confirmation_context(order, method: str | None = None) -> dict:
     """What the confirmation (e-mail and thank-you page) shows besides Oscar's order:
     pickup, payment method and its instructions, impact summary."""
-    method = method or payment.order_payment_method(order)
+    split = payment.order_payment_split(order)
+    if method:
+        split["payment_method_code"] = method
+        split["payment_method_label"] = payment.method_label(method)
+    method = split["payment_method_code"]
     pickup = OrderPickup.objects.filter(order=order).select_related("point").first()
     ctx: dict[str, Any] = {
         "pickup": pickup,
         "pickup_slot_label": pickup_slot_text(pickup),
-        "payment_method_code": method or "",
-        "payment_method_label": payment.method_label(method),
+        **split,
         "impact": order_impact_summary(order),
         "site_name": settings.OSCAR_SHOP_NAME,
     }
     if method == payment.PaymentMethod.TRANSFER:
         ctx["transfer_reference"] = payment_services.bank_transfer_reference(order.number)
         ctx["bank_details"] = payment.bank_details(
-            order_number=order.number, amount=order.total_incl_tax, currency=order.currency
+            order_number=order.number, amount=split["rest_amount"], currency=order.currency
         )
     return ctx

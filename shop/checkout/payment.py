@@ -9,8 +9,12 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from shop.payments import ledger
+from shop.payments import selectors as payment_selectors
 from shop.payments.methods import PaymentMethod, available_methods, stripe_enabled
 from shop.payments.offline import bank_transfer_instructions
+from shop.wallet.currencies.models import LocalCurrency
+from shop.wallet.currencies.selectors import LocalPart, local_parts
+from shop.wallet.selectors import spendable_of
 
 __all__ = [
     "PaymentMethod",
@@ -21,8 +25,12 @@ __all__ = [
     "method_help",
     "method_label",
     "order_payment_method",
+    "order_payment_split",
     "stripe_enabled",
+    "wallet_available",
 ]
+
+WALLET_LABEL = payment_selectors.WALLET_LABEL
 
 # A line of explanation under each method at checkout.
 _HELP = {
@@ -91,3 +99,37 @@ def order_payment_method(order) -> str:
         if method is not None:
             return str(method.value)
     return ""
+
+
+def wallet_available(user) -> Decimal:
+    """What the member's euro wallet may pay now (balance and overdraft)."""
+    return spendable_of(user)
+
+
+def basket_producer_amounts(basket) -> dict[int, Decimal]:
+    """Producer (Partner pk) → what the basket's lines of that producer cost incl. VAT,
+    in the order of the lines: what local currencies may pay for."""
+    amounts: dict[int, Decimal] = {}
+    for line in basket.all_lines():
+        partner_id = line.stockrecord.partner_id if line.stockrecord_id else None
+        if partner_id is not None:
+            price = line.line_price_incl_tax_incl_discounts or Decimal("0.00")
+            amounts[partner_id] = amounts.get(partner_id, Decimal("0.00")) + price
+    return amounts
+
+
+def currency_names(codes: list[str]) -> dict[str, str]:
+    """Local currencies' names by code."""
+    if not codes:
+        return {}
+    return dict(LocalCurrency.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def basket_local_parts(user, basket) -> list[LocalPart]:
+    """The local currencies the member may pay (part of) the basket in."""
+    return local_parts(user=user, producer_amounts=basket_producer_amounts(basket))
+
+
+def order_payment_split(order) -> dict:
+    """How a placed order is paid: the wallet's part and the rest by its method."""
+    return payment_selectors.order_payment_split(order)

@@ -5,6 +5,8 @@ The customer chooses delivery first: a pickup point and a dated slot (no shippin
 address then) or home delivery (then a French address). The payment method comes next.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import exceptions, session
@@ -91,7 +93,46 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
     # Payment
     # -------
 
+    def local_part(self, total: Decimal) -> dict[str, Decimal]:
+        """What each local currency pays of `total` (code → amount), as chosen at the
+        payment step; nothing once they would add up to more than the total."""
+        if not self.request.user.is_authenticated:
+            return {}
+        amounts = {}
+        for code, amount in self.checkout_session.local_amounts().items():
+            try:
+                value = Decimal(amount)
+            except InvalidOperation:
+                continue
+            if value > 0:
+                amounts[code] = value
+        return amounts if sum(amounts.values(), Decimal("0")) <= total else {}
+
+    def wallet_part(self, total: Decimal) -> Decimal:
+        """What the member's wallet pays of `total`: the amount chosen at the payment
+        step, never more than what the local currencies leave (the basket may have
+        changed since)."""
+        try:
+            chosen = Decimal(self.checkout_session.wallet_amount() or "0")
+        except InvalidOperation:
+            chosen = Decimal("0")
+        if chosen <= 0 or not self.request.user.is_authenticated:
+            return Decimal("0.00")
+        return min(chosen, total - sum(self.local_part(total).values(), Decimal("0")))
+
+    def euros_due(self, total: Decimal) -> Decimal:
+        """What the chosen method pays: the total less the wallet and local parts."""
+        local = sum(self.local_part(total).values(), Decimal("0"))
+        return total - local - self.wallet_part(total)
+
+    def wallet_covers_total(self) -> bool:
+        total = self.build_submission()["order_total"].incl_tax
+        return total > 0 and self.euros_due(total) <= 0
+
     def check_payment_method_is_chosen(self, request):
+        chosen = self.checkout_session.wallet_amount() or self.checkout_session.local_amounts()
+        if chosen and self.wallet_covers_total():
+            return
         if not payment.is_offered(self.checkout_session.payment_method()):
             raise exceptions.FailedPreCondition(
                 url=reverse("checkout:payment-method"),
@@ -120,6 +161,15 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
             ctx["pickup_slot"] = dated
             ctx["pickup_slot_label"] = slot_label(dated) if dated else ""
         code = self.checkout_session.payment_method()
+        total = ctx.get("order_total")
+        ctx["wallet_amount"] = self.wallet_part(total.incl_tax) if total else Decimal("0.00")
+        local = self.local_part(total.incl_tax) if total else {}
+        names = payment.currency_names(list(local))
+        ctx["local_amounts"] = [(names.get(code, code), local[code]) for code in sorted(local)]
+        ctx["rest_amount"] = self.euros_due(total.incl_tax) if total else None
+        if (ctx["wallet_amount"] or ctx["local_amounts"]) and not ctx["rest_amount"]:
+            code = None  # the wallet pays all: no other method
+            ctx["payment_method_label"] = str(payment.WALLET_LABEL)
         if payment.is_offered(code):
             ctx["payment_method_code"] = code
             ctx["payment_method_label"] = payment.method_label(code)

@@ -1,7 +1,8 @@
 """What the checkout remembers in the session between its steps (Oscar's fork).
 
-On top of Oscar's data: the pickup slot chosen with a pickup point, and the card
-payment prepared with Stripe (PaymentIntent id, client secret and amount).
+On top of Oscar's data: the pickup slot chosen with a pickup point, the card payment
+prepared with Stripe (PaymentIntent id, client secret and amount), and how much the
+member's wallet pays.
 """
 
 from oscar.apps.checkout import utils
@@ -47,3 +48,23 @@ class CheckoutSessionData(utils.CheckoutSessionData):
 
     def clear_card_payment(self) -> None:
         self._unset("payment", "card")
+
+    # Wallet
+    # ======
+
+    def use_wallet(self, amount: str | None) -> None:
+        """How much of the order the member's wallet pays (None: not used)."""
+        if amount is None:
+            self._unset("payment", "wallet")
+        else:
+            self._set("payment", "wallet", amount)
+
+    def wallet_amount(self) -> str | None:
+        return self._get("payment", "wallet")
+
+    def use_local_currencies(self, amounts: dict[str, str]) -> None:
+        """How much of the order each local currency pays (code → amount)."""
+        self._set("payment", "local", amounts)
+
+    def local_amounts(self) -> dict[str, str]:
+        return self._get("payment", "local") or {}

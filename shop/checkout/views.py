@@ -9,6 +9,7 @@ card step (Stripe's Payment Element), `preview` the review and place-order step.
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -171,7 +172,43 @@ class PaymentMethodView(CheckoutSessionMixin, generic.FormView):
 
     def get_initial(self):
         code = self.checkout_session.payment_method()
-        return {"method": code} if payment.is_offered(code) else {}
+        initial = {"method": code} if payment.is_offered(code) else {}
+        # The wallet is proposed for as much as it can pay, until the member says
+        # otherwise ("" once they chose not to use it).
+        chosen = self.checkout_session.wallet_amount()
+        total = self.order_total()
+        initial["use_wallet"] = chosen is None or bool(chosen)
+        # Local currencies first (only some lines accept them), the wallet's euros next.
+        local_chosen = self.checkout_session.local_amounts()
+        in_local = Decimal("0.00")
+        for part in self.local_parts():
+            amount = Decimal(local_chosen.get(part.currency, "0")) if chosen is not None else None
+            amount = part.payable if amount is None else min(amount, part.payable)
+            initial[PaymentMethodForm.local_field_name(part)] = amount
+            in_local += amount
+        initial["wallet_amount"] = (
+            self.wallet_part(total)
+            if chosen
+            else min(payment.wallet_available(self.request.user), max(total - in_local, 0))
+        )
+        return initial
+
+    def order_total(self):
+        if not hasattr(self, "_order_total"):
+            self._order_total = self.build_submission()["order_total"].incl_tax
+        return self._order_total
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["wallet_available"] = payment.wallet_available(self.request.user)
+        kwargs["total"] = self.order_total()
+        kwargs["local_parts"] = self.local_parts()
+        return kwargs
+
+    def local_parts(self):
+        if not hasattr(self, "_local_parts"):
+            self._local_parts = payment.basket_local_parts(self.request.user, self.request.basket)
+        return self._local_parts
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -179,9 +216,15 @@ class PaymentMethodView(CheckoutSessionMixin, generic.FormView):
         return ctx
 
     def form_valid(self, form):
-        code = form.cleaned_data["method"]
+        wallet, local = form.cleaned_data["wallet"], form.cleaned_data["local"]
+        # The wallet (and local currencies) paying everything needs no other method.
+        code = form.cleaned_data["method"] if wallet < form.cleaned_data["due"] else None
         if code != self.checkout_session.payment_method():
             self.checkout_session.clear_card_payment()
+        self.checkout_session.use_wallet(str(wallet) if wallet else "")
+        self.checkout_session.use_local_currencies(
+            {code_: str(amount) for code_, amount in local.items()}
+        )
         self.checkout_session.pay_by(code)
         if payment.is_card(code):
             return redirect("checkout:payment-details")
@@ -207,7 +250,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return []
 
     def skip_unless_card_payment(self, request):
-        if not payment.is_card(self.checkout_session.payment_method()):
+        if not payment.is_card(self.checkout_session.payment_method()) or (
+            self.wallet_covers_total()
+        ):
             raise PassedSkipCondition(url=reverse("checkout:preview"))
 
     def get(self, request, *args, **kwargs):
@@ -227,10 +272,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         """The PaymentIntent for this basket's order number and total (shop.payments
         reuses it while the total is unchanged, and replaces it when it changes)."""
         basket = self.request.basket
-        total = self.build_submission()["order_total"]
+        submission = self.build_submission()
+        total = submission["order_total"]
         session = payment_services.prepare_card_payment(
             order_number=self.generate_order_number(basket),
-            amount=total.incl_tax,
+            amount=self.euros_due(total.incl_tax),
             currency=total.currency,
             email=self.request.user.email,
         )

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, Sum
 from oscar.core.loading import get_model
 
 from . import statuses
@@ -119,6 +119,25 @@ def offline_source(order: Order, *, lock: bool = False) -> Source | None:
     if lock:
         sources = sources.select_for_update()
     return sources.order_by("-pk").first()
+
+
+def order_refundable(order: Order) -> Decimal:
+    """What was paid on all the order's sources (card, offline, wallet) and not given
+    back yet, less the card refunds asked of Stripe and not confirmed: the most any
+    further refund may give back, whichever way it goes."""
+    totals = order.sources.aggregate(paid=Sum("amount_debited"), back=Sum("amount_refunded"))
+    in_flight = StripeRefund.objects.filter(
+        order=order, status=StripeRefund.Status.REQUESTED
+    ).aggregate(total=Sum("amount"))["total"]
+    zero = Decimal("0.00")
+    return max((totals["paid"] or zero) - (totals["back"] or zero) - (in_flight or zero), zero)
+
+
+def order_fully_refunded(order: Order) -> bool:
+    """Everything paid, on all sources, has been given back."""
+    totals = order.sources.aggregate(paid=Sum("amount_debited"), back=Sum("amount_refunded"))
+    paid = totals["paid"] or 0
+    return paid > 0 and (totals["back"] or 0) >= paid
 
 
 def has_transaction(source: Source, txn_type: str) -> bool:
@@ -285,7 +304,7 @@ def record_card_refund(
         source.refund(amount, reference=refund_id, status="succeeded")
         add_event(locked, EVENT_REFUNDED, amount, refund_id)
         audit(locked, PaymentAudit.Action.CARD_REFUND, amount, user=user, note=note)
-        if source.amount_debited and source.amount_refunded >= source.amount_debited:
+        if order_fully_refunded(locked):
             move_status(locked, statuses.REFUNDED)
         sync_instance(order, locked)
     return True

@@ -84,10 +84,13 @@ def bank_transfer_instructions(
 # --- orders paid offline --------------------------------------------------------------
 
 
-def record_offline_order(*, order: Order, method: PaymentMethod) -> None:
-    """An order to be paid at pickup or by bank transfer: a Source for the order total
-    (the transfer reference as its reference), a "Pending" payment event; the order
-    waits in "pending_payment" until staff mark it paid."""
+def record_offline_order(
+    *, order: Order, method: PaymentMethod, amount: Decimal | None = None
+) -> None:
+    """An order to be paid at pickup or by bank transfer: a Source for the order total,
+    or `amount` when the wallet paid the rest (the transfer reference as its reference),
+    a "Pending" payment event; the order waits in "pending_payment" until staff mark it
+    paid."""
     method = PaymentMethod(method)
     if method not in OFFLINE_METHODS:
         raise ValueError(f"{method} is not an offline payment method")
@@ -95,19 +98,26 @@ def record_offline_order(*, order: Order, method: PaymentMethod) -> None:
         locked = ledger.lock_order(order)
         if ledger.offline_source(locked) is not None:
             return
-        record_offline_orders(orders=[locked], method=method)
+        amounts = {locked.pk: Decimal(amount)} if amount is not None else None
+        record_offline_orders(orders=[locked], method=method, amounts=amounts)
         if locked.status not in Order.all_statuses():
             locked.status = statuses.PENDING_PAYMENT
             locked.save(update_fields=["status"])
         ledger.sync_instance(order, locked)
 
 
-def record_offline_orders(*, orders: Sequence[Order], method: PaymentMethod) -> None:
+def record_offline_orders(
+    *,
+    orders: Sequence[Order],
+    method: PaymentMethod,
+    amounts: dict[int, Decimal] | None = None,
+) -> None:
     """The offline payment rows of orders just placed, in a few bulk queries whatever
     their number: per order a Source for its total, a "Pending" payment event and an
     audit row. The one code path for these rows: `record_offline_order` (checkout) and
     `shop.checkout.order_writer.orders_place_bulk` (group settlements) both write
-    through it. The caller makes sure nothing is recorded for these orders yet."""
+    through it. `amounts` (by order pk) replaces the total of orders partly paid from
+    the wallet. The caller makes sure nothing is recorded for these orders yet."""
     method = PaymentMethod(method)
     if method not in OFFLINE_METHODS:
         raise ValueError(f"{method} is not an offline payment method")
@@ -118,6 +128,7 @@ def record_offline_orders(*, orders: Sequence[Order], method: PaymentMethod) -> 
         order.pk: bank_transfer_reference(order.number) if method == PaymentMethod.TRANSFER else ""
         for order in orders
     }
+    due = {order.pk: order.total_incl_tax for order in orders} | (amounts or {})
     source_type = ledger.source_type(method)
     event_type = ledger.event_type(ledger.EVENT_PENDING)
     Source.objects.bulk_create(
@@ -126,7 +137,7 @@ def record_offline_orders(*, orders: Sequence[Order], method: PaymentMethod) -> 
                 order=order,
                 source_type=source_type,
                 currency=order.currency,
-                amount_allocated=order.total_incl_tax,
+                amount_allocated=due[order.pk],
                 reference=references[order.pk],
                 label=str(method.label),
             )
@@ -139,7 +150,7 @@ def record_offline_orders(*, orders: Sequence[Order], method: PaymentMethod) -> 
             PaymentEvent(
                 order=order,
                 event_type=event_type,
-                amount=order.total_incl_tax,
+                amount=due[order.pk],
                 reference=references[order.pk][:128],
             )
             for order in orders
@@ -151,7 +162,7 @@ def record_offline_orders(*, orders: Sequence[Order], method: PaymentMethod) -> 
             PaymentAudit(
                 order=order,
                 action=PaymentAudit.Action.OFFLINE_PENDING,
-                amount=order.total_incl_tax,
+                amount=due[order.pk],
                 note=method.value,
             )
             for order in orders
@@ -195,7 +206,9 @@ def refund_offline(*, order: Order, user, amount: Decimal, note: str = "") -> No
     with transaction.atomic():
         locked = ledger.lock_order(order)
         source = _offline_source(locked)
-        available = source.amount_debited - source.amount_refunded
+        available = min(
+            source.amount_debited - source.amount_refunded, ledger.order_refundable(locked)
+        )
         if amount <= 0 or amount > available:
             raise UnableToTakePayment(
                 _("You can refund at most %(amount)s.") % {"amount": max(available, 0)}
@@ -203,6 +216,6 @@ def refund_offline(*, order: Order, user, amount: Decimal, note: str = "") -> No
         source.refund(amount, reference=source.reference, status="refunded")
         ledger.add_event(locked, ledger.EVENT_REFUNDED, amount, source.reference)
         ledger.audit(locked, PaymentAudit.Action.OFFLINE_REFUND, amount, user=user, note=note)
-        if source.amount_refunded >= source.amount_debited:
+        if ledger.order_fully_refunded(locked):
             ledger.move_status(locked, statuses.REFUNDED)
         ledger.sync_instance(order, locked)

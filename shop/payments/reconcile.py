@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from . import gateway, ledger
+from . import gateway, ledger, wallet
 from .gateway import from_minor_units
 from .models import PaymentAudit, StripeRefund
 
@@ -78,6 +78,8 @@ def reconcile_payment_intent(payment_intent_id: str, *, reason: str = "") -> lis
         order, payment_intent_id=payment_intent_id, note=reason
     ):
         changes.append("cancellation recorded")
+        if wallet.order_wallet_part_refund(order=order, note=reason):
+            changes.append("wallet part refunded")
     return changes
 
 

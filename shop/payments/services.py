@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 from oscar.core.loading import get_model
 
-from . import gateway, ledger, statuses
+from . import gateway, ledger, statuses, wallet
 from .gateway import StripeRefusal, StripeUnavailable, from_minor_units, to_minor_units
 from .methods import PaymentMethod, stripe_enabled
 from .models import PaymentAudit, StripePaymentIntent, StripeRefund
@@ -40,6 +40,16 @@ from .offline import (
     record_offline_order,
     record_offline_orders,
     refund_offline,
+)
+from .wallet import (
+    order_due,
+    order_local_paid,
+    order_pay_due_from_wallet,
+    order_pay_from_wallet,
+    order_pay_local,
+    order_refund_to_wallet,
+    order_wallet_paid,
+    order_wallet_part_refund,
 )
 
 __all__ = [
@@ -51,6 +61,14 @@ __all__ = [
     "complete_card_checkout",
     "mark_offline_paid",
     "order_cancel_unpaid",
+    "order_due",
+    "order_local_paid",
+    "order_pay_due_from_wallet",
+    "order_pay_from_wallet",
+    "order_pay_local",
+    "order_refund_to_wallet",
+    "order_wallet_paid",
+    "order_wallet_part_refund",
     "prepare_card_payment",
     "record_card_authorization",
     "record_offline_order",
@@ -366,6 +384,8 @@ def cancel_card_payment(*, order: Order, user: Any = None) -> None:
         if intent["status"] != "canceled":
             raise
     ledger.record_cancel(order, payment_intent_id=payment_intent_id, user=user)
+    # The order will not be paid: what the wallet paid of it goes back there.
+    wallet.order_wallet_part_refund(order=order, by=user)
 
 
 def refund_card_payment(*, order: Order, amount: Decimal, user: Any, note: str = "") -> None:
@@ -392,6 +412,9 @@ def refund_card_payment(*, order: Order, amount: Decimal, user: Any, note: str =
             others = pending if row is None else pending.exclude(pk=row.pk)
             in_flight = others.aggregate(total=Sum("amount"))["total"] or Decimal("0")
             available = source.amount_debited - source.amount_refunded - in_flight
+            # Nor more than the order's payments less all its refunds (to the wallet too).
+            reused = row.amount if row is not None else Decimal("0")
+            available = min(available, ledger.order_refundable(locked) + reused)
             if amount > available:
                 raise UnableToTakePayment(
                     _("You can refund at most %(amount)s.") % {"amount": max(available, 0)}
@@ -438,9 +461,12 @@ def refund_card_payment(*, order: Order, amount: Decimal, user: Any, note: str =
 
 def order_cancel_unpaid(*, order: Order) -> bool:
     """Cancel an order still awaiting payment (its payment deadline passed): the status
-    moves through the pipeline under the order's lock. Returns whether it moved."""
+    moves through the pipeline under the order's lock; what the wallet paid of it goes
+    back there. Returns whether it moved."""
     with transaction.atomic():
         locked = ledger.lock_order(order)
         moved = ledger.move_status(locked, statuses.CANCELLED)
+        if locked.status == statuses.CANCELLED:
+            wallet.order_wallet_part_refund(order=locked)
         ledger.sync_instance(order, locked)
     return moved

@@ -32,11 +32,17 @@ class AccountKind(models.TextChoices):
     EXCHANGE = "exchange", _("Currency exchange desk")
     OPERATOR = "operator", _("Local currency operator")
     ADJUSTMENT = "adjustment", _("Corrections by staff")
+    PRODUCER = "producer", _("Producer's account")
+
+
+# Accounts held by someone (a member, a producer); the others are the cooperative's own.
+HELD_KINDS = (AccountKind.MEMBER, AccountKind.PRODUCER)
 
 
 class Account(models.Model):
-    """One balance in one currency: a member's wallet, or a counterpart account of the
-    cooperative (one per kind and currency)."""
+    """One balance in one currency: a member's wallet, what the cooperative owes a
+    producer paid in a local currency, or a counterpart account of the cooperative (one
+    per kind and currency)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=AccountKind.choices)
     currency = models.CharField(_("currency"), max_length=12, default=EURO)
@@ -47,6 +53,14 @@ class Account(models.Model):
         blank=True,
         related_name="wallet_accounts",
         verbose_name=_("member"),
+    )
+    partner = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wallet_accounts",
+        verbose_name=_("producer"),
     )
     overdraft_limit = models.DecimalField(
         _("overdraft limit"),
@@ -68,14 +82,24 @@ class Account(models.Model):
                 name="wallet_one_member_account_per_currency",
             ),
             models.UniqueConstraint(
+                fields=["partner", "currency"],
+                condition=Q(kind="producer"),
+                name="wallet_one_producer_account_per_currency",
+            ),
+            models.UniqueConstraint(
                 fields=["kind", "currency"],
-                condition=~Q(kind="member"),
+                condition=~Q(kind__in=["member", "producer"]),
                 name="wallet_one_system_account_per_kind_and_currency",
             ),
+            # A member's account has a member, a producer's a producer, the
+            # cooperative's own accounts neither.
             models.CheckConstraint(
-                condition=Q(kind="member", user__isnull=False)
-                | (~Q(kind="member") & Q(user__isnull=True)),
-                name="wallet_member_accounts_have_a_member",
+                condition=Q(kind="member", user__isnull=False, partner__isnull=True)
+                | Q(kind="producer", user__isnull=True, partner__isnull=False)
+                | (
+                    ~Q(kind__in=["member", "producer"]) & Q(user__isnull=True, partner__isnull=True)
+                ),
+                name="wallet_accounts_have_their_holder",
             ),
             models.CheckConstraint(
                 condition=Q(overdraft_limit__gte=0), name="wallet_overdraft_limit_positive"
@@ -85,6 +109,8 @@ class Account(models.Model):
     def __str__(self) -> str:
         if self.kind == AccountKind.MEMBER:
             return f"{self.user} ({self.currency})"
+        if self.kind == AccountKind.PRODUCER:
+            return f"{self.partner} ({self.currency})"
         return f"{self.get_kind_display()} ({self.currency})"
 
 
@@ -97,6 +123,7 @@ class TransferKind(models.TextChoices):
     PAYMENT = "payment", _("Payment")
     REFUND = "refund", _("Refund")
     ADJUSTMENT = "adjustment", _("Correction")
+    SETTLEMENT = "settlement", _("Settlement to a producer")
 
 
 class Transfer(models.Model):

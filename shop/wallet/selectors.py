@@ -53,3 +53,14 @@ def member_accounts_with_balance() -> QuerySet[Account]:
         .annotate(balance=Sum("postings__amount"))
         .order_by("user__last_name", "user__first_name", "user__email", "currency")
     )
+
+
+def spendable_of(user: Any, currency: str = EURO) -> Decimal:
+    """What the member may pay from their wallet now: balance plus any overdraft staff
+    granted (0 for a visitor or a member without a wallet)."""
+    if not getattr(user, "is_authenticated", False):
+        return Decimal("0.00")
+    account = Account.objects.filter(kind=AccountKind.MEMBER, user=user, currency=currency).first()
+    if account is None:
+        return Decimal("0.00")
+    return max(balance_of(user, currency) + account.overdraft_limit, Decimal("0.00"))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .models import (
     EURO,
+    HELD_KINDS,
     Account,
     AccountKind,
     OverdraftChange,
@@ -63,9 +64,11 @@ def member_account(*, user: Any, currency: str = EURO, lock: bool = False) -> Ac
 
 
 def system_account(kind: AccountKind | str, currency: str = EURO) -> Account:
-    if kind == AccountKind.MEMBER:
-        raise ValueError("A member's account belongs to a member: use member_account().")
-    account, _created = Account.objects.get_or_create(kind=kind, currency=currency, user=None)
+    if kind in HELD_KINDS:
+        raise ValueError(f"A {kind} account has a holder: it is not a system account.")
+    account, _created = Account.objects.get_or_create(
+        kind=kind, currency=currency, user=None, partner=None
+    )
     return account
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.models import ArticlePage, EducationIndexPage, LegalPage
+from community.cooperative.assemblies.models import Assembly, Ballot, Proxy
 from community.demo import (
     CONSUMER,
     COORDINATOR,
@@ -88,6 +89,9 @@ def _counts() -> dict[str, int]:
         "need offers": NeedOffer.objects.count(),
         "product reviews": ProductFeedback.objects.count(),
         "producer reviews": ProducerFeedback.objects.count(),
+        "assemblies": Assembly.objects.count(),
+        "ballots": Ballot.objects.count(),
+        "proxies": Proxy.objects.count(),
     }
 
 
@@ -371,3 +375,15 @@ def test_the_cooperative_has_members_and_an_application_to_reconcile(demo):
     assert pending is not None and pending.method == PaymentMethod.TRANSFER
     assert pending.amount == Decimal("20.00")
     assert not selectors.is_member(pending.user)
+
+
+def test_the_cooperative_has_a_past_assembly_with_results_and_an_open_one(demo):
+    from community.cooperative.assemblies import results, selectors
+
+    phases = selectors.assemblies_by_phase()
+    (past,) = phases["past"]
+    outcome = results.assembly_results(past)
+    assert outcome.voters == 5 and outcome.quorum_reached
+    assert all(result.weighted_for is not None for result in outcome.resolutions)
+    (current,) = phases["open"]
+    assert current.ballots.exists() and current.proxies.filter(revoked_at__isnull=True).exists()

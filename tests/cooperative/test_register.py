@@ -104,6 +104,9 @@ def test_staff_set_the_rules_and_the_change_is_audited(client, staff):
             "minimum_holding_months": "24",
             "members_only_group_orders": "on",
             "members_only_assemblies": "on",
+            "max_proxies": "2",
+            "quorum_ordinary": "25,00",
+            "quorum_extraordinary": "33,33",
             "note": "AG constitutive",
         },
     )

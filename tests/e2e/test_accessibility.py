@@ -217,6 +217,36 @@ class Tour:
         return load_membership_page(HomePage.objects.get(slug="accueil"))
 
     @cached_property
+    def assembly(self):
+        """A general assembly whose vote is open, the shareholder a voter (with a PDF)."""
+        from django.core.files.base import ContentFile
+
+        from tests.cooperative.assemblies.conftest import convene
+
+        self.shareholder  # noqa: B018 (admitted before the vote opens)
+        assembly = convene(self.staff)
+        from community.cooperative.assemblies import services
+
+        services.document_add(
+            assembly=assembly,
+            by=self.staff,
+            title="Comptes annuels",
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="comptes.pdf"),
+        )
+        return assembly
+
+    @cached_property
+    def past_assembly(self):
+        """A closed assembly the shareholder voted in: its results are published."""
+        from community.cooperative.assemblies import services
+        from tests.cooperative.assemblies.conftest import all_, close, convene
+
+        self.shareholder  # noqa: B018
+        assembly = convene(self.staff)
+        services.ballot_cast(assembly=assembly, by=self.member, choices=all_(assembly, "for"))
+        return close(assembly)
+
+    @cached_property
     def staff(self):
         """A staff member (the Oscar dashboard's screens)."""
         return UserFactory(is_staff=True, is_superuser=True)
@@ -253,6 +283,53 @@ class Tour:
             comment="Le label n'est plus affiché sur les bocaux.",
         )
         return user
+
+    @cached_property
+    def wallet(self):
+        """The shareholder's wallet: 15 € and 5 Sou, a local currency the tour's producer
+        accepts (the payment step then offers both)."""
+        from decimal import Decimal
+
+        from shop.wallet import services as wallet_services
+        from tests.wallet.currencies.helpers import accept, credit, make_currency
+
+        member = self.shareholder
+        wallet_services.wallet_top_up_cash(
+            user=member, amount=Decimal("15.00"), by=self.staff, key="visite-especes"
+        )
+        sou = make_currency("SOU", name="Sou de la Drôme", symbol="Sou")
+        accept(self.producer, sou)
+        credit(member, sou, "5.00")
+        return member
+
+    @cached_property
+    def group_order_with_wallet(self):
+        """The member committed to the group order and has money in the wallet: the page
+        offers to prepay the commitments from it."""
+        from groupbuy.orders import services as orders
+
+        # The coordinator commits before the cooperative's rules reserve group orders.
+        group_order = self.group_order
+        self.wallet  # noqa: B018 (the member, a shareholder, holds 15 € in the wallet)
+        orders.commitment_set(
+            offer=group_order.offers.get(),
+            member=self.member,
+            quantity=1,
+            tolerance=0,
+            terms_version=TERMS_VERSION,
+        )
+        return group_order
+
+    @cached_property
+    def paid_order(self):
+        """The member's order, paid at pickup: staff may refund it, to the wallet too."""
+        from shop.payments import services
+        from shop.payments.methods import PaymentMethod
+
+        order = self.order
+        services.record_offline_order(order=order, method=PaymentMethod.PICKUP)
+        services.mark_offline_paid(order=order, user=self.staff, amount=order.total_incl_tax)
+        return order
 
 
 @dataclass(frozen=True)
@@ -305,6 +382,29 @@ def _to_checkout(step: str) -> Callable[[Page, Tour], None]:
     return go
 
 
+def _after(need: str, go: Callable[[Page, Tour], None]) -> Callable[[Page, Tour], None]:
+    """Build the part of the tour named `need` first, then `go`."""
+
+    def run(page: Page, tour: Tour) -> None:
+        getattr(tour, need)
+        go(page, tour)
+
+    return run
+
+
+def _to_wallet_payment(page: Page, tour: Tour) -> None:
+    """The payment step with the wallet's euros and a local currency on offer."""
+    _to_checkout("payment-method")(page, tour)
+    expect(page.locator("input[name=use_wallet]")).to_be_visible()
+    expect(page.locator("input[name=local_SOU]")).to_be_visible()
+
+
+def _to_group_order_with_wallet(page: Page, tour: Tour) -> None:
+    """The group order page offering to prepay the member's commitment from the wallet."""
+    page.goto(tour.group_order_with_wallet.get_absolute_url())
+    expect(page.locator("section.groupbuy-wallet button")).to_be_visible()
+
+
 def _to_home_delivery_address(page: Page, tour: Tour) -> None:
     from shop.shipping.models import HomeDelivery
 
@@ -350,12 +450,17 @@ VISITS: dict[str, Visit] = {
     "checkout-delivery": Visit("member", _to_checkout("shipping-method")),
     "checkout-address": Visit("member", _to_home_delivery_address),
     "checkout-payment": Visit("member", _to_checkout("payment-method")),
+    "checkout-payment-wallet": Visit("member", _after("wallet", _to_wallet_payment)),
     "checkout-preview": Visit("member", _to_checkout("preview")),
     "checkout-thank-you": Visit("member", _to_checkout("thank-you")),
+    "order-payment-refund": Visit(  # staff: refund an order, to the wallet too
+        "staff", _goto("/boutique/dashboard/paiements/commandes/{t.paid_order.number}/")
+    ),
     "account": Visit("member", _goto("/boutique/accounts/")),
     "order-history": Visit("member", _goto("/boutique/accounts/orders/", "order")),
     "order": Visit("member", _goto("/boutique/accounts/orders/{t.order.number}/")),
     "group-order": Visit("member", _goto("{t.group_order_url}")),
+    "group-order-wallet": Visit("member", _to_group_order_with_wallet),
     "feed-member": Visit("member", _goto("/communaute/", "feed")),
     "my-data": Visit("member", _goto("/comptes/mes-donnees/", "order")),
     "erase-account": Visit("member", _goto("/comptes/mes-donnees/suppression/")),
@@ -364,6 +469,11 @@ VISITS: dict[str, Visit] = {
     "cooperative-certificate": Visit("member", _goto("/cooperative/attestation/", "shareholder")),
     "product-member-price": Visit(
         "member", _goto("{t.product_url}", "shareholder", "member_discount")
+    ),
+    "assemblies": Visit("member", _goto("/cooperative/assemblees/", "assembly", "past_assembly")),
+    "assembly-vote": Visit("member", _goto("/cooperative/assemblees/{t.assembly.pk}/")),
+    "assembly-results": Visit(
+        "member", _goto("/cooperative/assemblees/{t.past_assembly.pk}/resultats/")
     ),
     # Producers.
     "dashboard": Visit("producer", _goto("/boutique/dashboard/")),
@@ -377,15 +487,22 @@ VISITS: dict[str, Visit] = {
     "producer-preparation": Visit("producer", _goto(PRODUCER_ORDERS + "/preparation/", "order")),
     "producer-sales": Visit("producer", _goto(PRODUCER_ORDERS + "/ventes/", "order")),
     "producer-products": Visit("producer", _goto("/boutique/dashboard/catalogue/")),
-    # Staff.
-    "cooperative-benefits": Visit(
-        "staff", _goto("/boutique/dashboard/cooperative/avantages/", "member_discount")
-    ),
     # Facilitators.
     "facilitator-queue": Visit("facilitator", _goto("/communaute/animation/")),
     "freshness": Visit("facilitator", _goto("/boutique/impact/fraicheur/")),
     "moderation": Visit("facilitator", _goto("/communaute/moderation/", "feed")),
     "colleges": Visit("facilitator", _goto("/communaute/colleges/")),
+    # Staff.
+    "assemblies-dashboard": Visit("staff", _goto("/boutique/dashboard/cooperative/assemblees/")),
+    "assembly-convene": Visit(
+        "staff", _goto("/boutique/dashboard/cooperative/assemblees/convoquer/")
+    ),
+    "assembly-dashboard": Visit(
+        "staff", _goto("/boutique/dashboard/cooperative/assemblees/{t.past_assembly.pk}/")
+    ),
+    "cooperative-benefits": Visit(
+        "staff", _goto("/boutique/dashboard/cooperative/avantages/", "member_discount")
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..assemblies import dashboard as assemblies
 from . import views
 
 app_name = "cooperative-dashboard"
@@ -22,6 +23,31 @@ urlpatterns = [
         views.RedemptionActionView.as_view(),
         name="redemption-action",
     ),
+    path("assemblees/", assemblies.AssembliesView.as_view(), name="assemblies"),
+    path("assemblees/convoquer/", assemblies.ConveneView.as_view(), name="assembly-convene"),
+    path("assemblees/<int:pk>/", assemblies.AssemblyView.as_view(), name="assembly"),
+    path("assemblees/<int:pk>/modifier/", assemblies.ConveneView.as_view(), name="assembly-edit"),
+    path(
+        "assemblees/<int:pk>/resolutions/",
+        assemblies.ResolutionAddView.as_view(),
+        name="assembly-resolution-add",
+    ),
+    path(
+        "assemblees/<int:pk>/resolutions/<int:resolution_pk>/supprimer/",
+        assemblies.ResolutionRemoveView.as_view(),
+        name="assembly-resolution-remove",
+    ),
+    path(
+        "assemblees/<int:pk>/documents/",
+        assemblies.DocumentAddView.as_view(),
+        name="assembly-document-add",
+    ),
+    path(
+        "assemblees/<int:pk>/documents/<int:document_pk>/",
+        assemblies.DocumentView.as_view(),
+        name="assembly-document",
+    ),
+    path("assemblees/<int:pk>/publier/", assemblies.PublishView.as_view(), name="assembly-publish"),
     path("regles/", views.RulesView.as_view(), name="rules"),
     path("avantages/", views.BenefitsView.as_view(), name="benefits"),
     path("avantages/<int:pk>/", views.BenefitSetView.as_view(), name="benefit-set"),

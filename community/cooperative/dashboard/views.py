@@ -249,6 +249,6 @@ class AuditView(StaffRequiredMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict:
         entries = AuditEntry.objects.select_related(
-            "actor", "member__user", "subscription", "redemption"
+            "actor", "member__user", "subscription", "redemption", "assembly"
         )[:200]
         return super().get_context_data(entries=entries, **kwargs)

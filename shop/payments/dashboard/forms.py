@@ -13,6 +13,24 @@ class AmountForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
+class RefundForm(AmountForm):
+    """A refund the way the order was paid, or to the customer's wallet (any order)."""
+
+    ORIGINAL = "original"
+    WALLET = "wallet"
+
+    destination = forms.ChoiceField(
+        label=_("Refund to"),
+        choices=[
+            (ORIGINAL, _("The way it was paid")),
+            (WALLET, _("The customer's wallet")),
+        ],
+        initial=ORIGINAL,
+        required=False,  # the way it was paid, unless told otherwise
+        widget=forms.RadioSelect,
+    )
+
+
 class CaptureForm(forms.Form):
     """Capture all that was authorised, or the amount given."""
 

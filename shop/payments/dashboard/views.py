@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 from shop.payments import services
 from shop.payments.selectors import payment_summary
 
-from .forms import AmountForm, CaptureForm, ConfirmForm
+from .forms import AmountForm, CaptureForm, ConfirmForm, RefundForm
 
 if TYPE_CHECKING:
     from oscar.apps.order.models import Order
@@ -44,7 +44,9 @@ class OrderPaymentView(OrderMixin, generic.TemplateView):
             order=self.order,
             summary=summary,
             capture_form=CaptureForm(),
-            refund_form=AmountForm(initial={"amount": summary.refundable}),
+            refund_form=RefundForm(
+                initial={"amount": summary.refundable or summary.order_refundable}
+            ),
             mark_paid_form=AmountForm(initial={"amount": summary.outstanding}),
             cancel_form=ConfirmForm(),
             **kwargs,
@@ -110,13 +112,22 @@ class CancelView(PaymentActionView):
 
 
 class RefundView(PaymentActionView):
+    form_class = RefundForm
+
     @property
     def success_message(self) -> str:
         return _("The refund has been recorded.")
 
     def act(self, order: Order, data: dict) -> None:
         summary = payment_summary(order)
-        if summary.is_card:
+        if data.get("destination") == RefundForm.WALLET or not (
+            summary.is_card or summary.is_offline
+        ):
+            # Paid by the wallet alone, its way back is the wallet.
+            services.order_refund_to_wallet(
+                order=order, amount=data["amount"], by=self.request.user, note=data["note"]
+            )
+        elif summary.is_card:
             services.refund_card_payment(
                 order=order, amount=data["amount"], user=self.request.user, note=data["note"]
             )

@@ -3,6 +3,7 @@
 from django import template
 
 from shop.payments.methods import PaymentMethod
+from shop.payments.selectors import order_payment_split
 from shop.payments.statuses import order_status_label as _order_status_label
 
 register = template.Library()
@@ -23,3 +24,9 @@ def payment_method_label(code: str | None) -> str:
         return str(PaymentMethod(code).label)
     except ValueError:
         return code or ""
+
+
+@register.simple_tag
+def order_payment(order) -> dict:
+    """{% order_payment order as paid %}: method, wallet part and rest of an order."""
+    return order_payment_split(order)
