@@ -179,7 +179,10 @@ TEMPLATES = [
             # `shop` is not an installed app (Oscar's root app stands for it): its panel
             # slots library is named here. The project's `seo` tags live in the `config`
             # app's templatetags.
-            "libraries": {"panels": "shop.templatetags.panels"},
+            "libraries": {
+                "panels": "shop.templatetags.panels",
+                "members_only": "shop.templatetags.members_only",
+            },
         },
     },
 ]

@@ -20,12 +20,21 @@ from django.utils.safestring import SafeString, mark_safe
 from shop import gates
 
 # A site path in a refusal ("…: /cooperative/adherer/") becomes a link.
+_REQUEST_ATTRIBUTE = "_shop_refusal"
 _PATH = re.compile(r"(?<![\w/])(/[\w\-/]*[\w/])")
 
 
 def shop_refusal(user: Any) -> str | None:
     """Why `user` may not buy (a message naming where to apply), or None if they may."""
     return gates.refusal(gates.SHOP, user)
+
+
+def request_shop_refusal(request: HttpRequest) -> str | None:
+    """`shop_refusal` of the request's user, asked once per request (pages ask it for
+    every add-to-basket form they show)."""
+    if not hasattr(request, _REQUEST_ATTRIBUTE):
+        setattr(request, _REQUEST_ATTRIBUTE, shop_refusal(getattr(request, "user", None)))
+    return getattr(request, _REQUEST_ATTRIBUTE)
 
 
 def refusal_html(message: str) -> SafeString:

@@ -176,6 +176,25 @@ def test_a_member_adds_and_browsing_stays_open_to_all(client, members_only_shop,
     assert _basket_quantity(member) == 1
 
 
+def test_the_product_page_says_why_instead_of_the_add_form(
+    client, members_only_shop, staff, product
+):
+    client.force_login(UserFactory())
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert SHOP_CLOSED in html
+    assert '<a href="/cooperative/adherer/">' in html
+    assert 'id="add_to_basket_form"' not in html
+    client.force_login(make_member(staff).user)
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert 'id="add_to_basket_form"' in html
+    assert SHOP_CLOSED not in html
+
+
+def test_the_product_page_of_an_open_shop_keeps_its_form(client, rules, product):
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert 'id="add_to_basket_form"' in html
+
+
 def test_a_non_member_cannot_pass_the_checkout_first_step(client, rules, staff, product):
     person = UserFactory()
     client.force_login(person)

@@ -208,6 +208,15 @@ class Tour:
         )
 
     @cached_property
+    def members_only_shop(self):
+        """The shop reserved to the cooperative's members (the member is not one)."""
+        from community.cooperative import services as cooperative
+
+        return cooperative.rules_update(
+            by=self.staff, share_value=Decimal("20.00"), members_only_shop=True
+        )
+
+    @cached_property
     def membership_page(self):
         """ "Devenir sociétaire", with the rules in force."""
         from cms.demo import load_membership_page
@@ -470,6 +479,7 @@ VISITS: dict[str, Visit] = {
     "product-member-price": Visit(
         "member", _goto("{t.product_url}", "shareholder", "member_discount")
     ),
+    "product-members-only-shop": Visit("member", _goto("{t.product_url}", "members_only_shop")),
     "assemblies": Visit("member", _goto("/cooperative/assemblees/", "assembly", "past_assembly")),
     "assembly-vote": Visit("member", _goto("/cooperative/assemblees/{t.assembly.pk}/")),
     "assembly-results": Visit(
