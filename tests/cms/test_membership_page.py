@@ -125,3 +125,24 @@ def test_every_page_links_to_it_in_the_footer(client, page):
 def test_one_page_of_its_kind_under_the_home_page(home, page):
     assert "cms.MembershipPage" in HomePage.subpage_types
     assert not MembershipPage.can_create_at(home)  # max_count = 1
+
+
+def test_editors_edit_it_in_wagtail_and_preview_its_blocks(client, page, rules):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(f"/cms-admin/pages/{page.pk}/edit/").status_code == 200
+    page.delete()
+    home = HomePage.objects.get(slug="accueil")
+    add = client.get(f"/cms-admin/pages/add/cms/membershippage/{home.pk}/")
+    assert add.status_code == 200
+    for name, block in MembershipPage.body.field.stream_block.child_blocks.items():
+        response = client.get("/cms-admin/block-preview/", {"id": block.definition_prefix})
+        assert response.status_code == 200, name
+    rules_preview = client.get(
+        "/cms-admin/block-preview/",
+        {
+            "id": MembershipPage.body.field.stream_block.child_blocks[
+                "cooperative_rules"
+            ].definition_prefix
+        },
+    )
+    assert APPLY_LINK in rules_preview.content.decode()

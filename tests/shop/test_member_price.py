@@ -304,3 +304,18 @@ def test_a_new_discount_reaches_cached_bodies(client, rules, staff, member):
         product_class=product.get_product_class(), percent=Decimal("20"), by=staff
     )
     assert "4,22" in client.get(article.url).content.decode()  # 4.00 + 0.22
+
+
+def test_the_benefits_screen_is_paged_and_says_when_empty(client, staff, settings):
+    from oscar.core.loading import get_model
+
+    ProductClass = get_model("catalogue", "ProductClass")
+    client.force_login(staff)
+    assert "Aucune classe de produits" in client.get(BENEFITS_URL).content.decode()
+    ProductClass.objects.bulk_create(
+        ProductClass(name=f"Classe {i:02d}", slug=f"classe-{i:02d}") for i in range(25)
+    )
+    first = client.get(BENEFITS_URL).content.decode()
+    second = client.get(BENEFITS_URL + "?page=2").content.decode()
+    assert "Classe 00" in first and "Classe 24" not in first
+    assert "Classe 24" in second and "Classe 00" not in second
