@@ -12,6 +12,7 @@ class CmsConfig(AppConfig):
 
         from . import signals  # noqa: F401  (connects receivers)
         from .legal import legal_footer_context, terms_of_sale
+        from .membership import membership_footer_context
         from .navigation import education_nav_context
 
         register_panel(
@@ -20,6 +21,13 @@ class CmsConfig(AppConfig):
             template="cms/partials/nav_education.html",
             context=education_nav_context,
             order=30,
+        )
+        register_panel(
+            "site_footer",
+            name="cms.membership",
+            template="cms/partials/footer_membership.html",
+            context=membership_footer_context,
+            order=10,
         )
         register_panel(
             "site_footer_legal",

@@ -346,3 +346,63 @@ class LegalStreamBlock(blocks.StreamBlock):
     )
     callout = CalloutBlock()
     cookies = CookieTableBlock()
+
+
+# --- the membership page ------------------------------------------------------------
+
+
+class CooperativeRulesBlock(blocks.StructBlock):
+    """The cooperative's rules in force, read when the page is shown (share value,
+    minimum shares, colleges, what only members may do), and the way in: the button to
+    the application form."""
+
+    title = blocks.CharBlock(label=_("Title"), required=False)
+    button_text = blocks.CharBlock(
+        label=_("Button text"),
+        required=False,
+        help_text=_("Leave empty for “Become a member”."),
+    )
+
+    class Meta:
+        icon = "group"
+        template = "cms/blocks/cooperative_rules.html"
+        label = _("The cooperative's rules (live) and the way to apply")
+        description = _(
+            "Shows the current share value, minimum shares, colleges and what is for "
+            "members only, as staff set them, with the button to apply."
+        )
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {"title": "Ce que dit le règlement aujourd'hui", "button_text": ""}
+
+    def get_context(self, value, parent_context=None):
+        from .membership import membership_facts
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["cooperative"] = membership_facts()
+        return context
+
+
+class MembershipStreamBlock(blocks.StreamBlock):
+    """The "Devenir sociétaire" page: text, boxes, questions and answers, and the live
+    rules with the way to apply."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        form_classname="title",
+        template="cms/blocks/heading.html",
+        description=_("A section title (level 2)."),
+        preview_template=PREVIEW_TEMPLATE,
+        preview_value="Pourquoi devenir sociétaire",
+    )
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=RICH_TEXT_FEATURES,
+        description=_("Formatted text: bold, italic, links and lists."),
+        preview_template=PREVIEW_TEMPLATE,
+        preview_value="<p>Un texte <b>mis en forme</b>, avec des liens et des listes.</p>",
+    )
+    quote = QuoteBlock()
+    image = CaptionedImageBlock()
+    callout = CalloutBlock()
+    faq = FAQBlock()
+    cooperative_rules = CooperativeRulesBlock()

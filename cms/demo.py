@@ -1,5 +1,6 @@
-"""Demo pages: the home page's hero, the education section and its articles, and the
-legal pages (legal notice, terms of sale, privacy policy).
+"""Demo pages: the home page's hero, the education section and its articles, the
+"Devenir sociétaire" page, and the legal pages (legal notice, terms of sale, privacy
+policy).
 
 Pages are keyed on their slug and only created when missing: a page that already exists
 is left as it is, so edits made in the Wagtail admin survive a second run.
@@ -10,7 +11,7 @@ from typing import Any
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
-from cms.demo_content import ARTICLES, EXPLAINER, GUIDE
+from cms.demo_content import ARTICLES, EXPLAINER, GUIDE, MEMBERSHIP
 from cms.demo_legal import DEMO_VERSION, LEGAL_PAGES
 from cms.models import (
     ArticlePage,
@@ -19,6 +20,7 @@ from cms.models import (
     GuidePage,
     HomePage,
     LegalPage,
+    MembershipPage,
 )
 from cms.permissions import setup_education_section
 
@@ -146,6 +148,17 @@ def load_legal_pages() -> list[LegalPage]:
     return pages
 
 
+def load_membership_page(home: HomePage) -> MembershipPage:
+    """ "Devenir sociétaire" at /devenir-societaire/, once: a membership page that
+    already exists (whatever its slug) is left as staff edited it."""
+    page = MembershipPage.objects.first()
+    if page is None:
+        page = home.add_child(instance=MembershipPage(**MEMBERSHIP, live=False))
+        publish(page)
+        page.refresh_from_db()
+    return page
+
+
 def load_cms_demo() -> dict[str, int]:
     """Load the pages and make sure the education section has its permissions and
     review workflow (also set up by migration cms 0004 and on creation). Returns counts."""
@@ -154,5 +167,6 @@ def load_cms_demo() -> dict[str, int]:
     articles = load_articles(index)
     load_guide(index)
     load_explainer(index)
+    load_membership_page(home)
     setup_education_section(index)
     return {"education pages": 3 + len(articles)}

@@ -703,3 +703,37 @@ EXPLAINER: dict[str, Any] = {
         "critère mesure et pourquoi il compte.</p>"
     ),
 }
+
+
+MEMBERSHIP: dict[str, Any] = {
+    "slug": "devenir-societaire",
+    "title": "Devenir sociétaire",
+    "intro": (
+        "<p>Panier Commun appartient à celles et ceux qui le font vivre. En souscrivant "
+        "une <b>part sociale</b>, vous devenez <b>sociétaire</b> de la coopérative : "
+        "copropriétaire, avec une voix en assemblée générale.</p>"
+    ),
+    "body": [
+        heading("Pourquoi devenir sociétaire"),
+        paragraph(
+            "<ul><li>Vous décidez avec les autres sociétaires : une personne, une voix, "
+            "par collège.</li><li>Vous soutenez des producteurs de l'économie sociale et "
+            "solidaire de la Drôme.</li><li>Vous bénéficiez des avantages réservés aux "
+            "sociétaires, comme un prix sociétaire sur certains produits.</li></ul>"
+        ),
+        {"type": "cooperative_rules", "value": {"title": "", "button_text": ""}},
+        faq(
+            "Questions fréquentes",
+            (
+                "Puis-je récupérer ma part ?",
+                "<p>Oui : vous demandez son remboursement depuis votre espace sociétaire, "
+                "une fois la durée minimale de détention écoulée, selon les statuts.</p>",
+            ),
+            (
+                "Ma part me rapporte-t-elle de l'argent ?",
+                "<p>Non, une part sociale n'est pas un placement : elle est remboursée à "
+                "sa valeur nominale.</p>",
+            ),
+        ),
+    ],
+}

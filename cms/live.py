@@ -14,12 +14,13 @@ cache the whole rendered body fragment, keyed on:
   (`cms/signals.py`), so a price change or a publication invalidates every cached body;
 - the viewer's origin (rounded coordinates of the postcode they chose, or none), the
   language and today's date (claims expire by date without a save);
+- whether the viewer is a member of the cooperative (members see member prices);
 - a short timeout (`BODY_CACHE_SECONDS`) bounds what no signal sees (a group order
   passing its deadline).
 
-The body contains nothing user-specific (no CSRF token, no basket form), so anonymous
-and signed-in visitors share it. Previews are never cached: a draft shares the pk and
-latest revision of the live page.
+The body contains nothing else user-specific (no CSRF token, no basket form), so
+anonymous and signed-in visitors who are not members share it. Previews are never
+cached: a draft shares the pk and latest revision of the live page.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 from oscar.core.loading import get_class, get_model
 
+from shop import members
 from shop.impact import selectors
 from shop.impact.location import viewer_origin
 
@@ -81,6 +83,7 @@ def body_cache_key(page, request) -> str | None:
             where,
             translation.get_language(),
             timezone.localdate().isoformat(),
+            "member" if members.request_is_member(request) else "-",
         )
     )
 

@@ -9,7 +9,13 @@ from wagtail.search import index
 from shop.legal.models import VERSION_MAX_LENGTH
 from shop.search_text import fold
 
-from .blocks import ArticleStreamBlock, FeaturedBlock, GuideStepsBlock, LegalStreamBlock
+from .blocks import (
+    ArticleStreamBlock,
+    FeaturedBlock,
+    GuideStepsBlock,
+    LegalStreamBlock,
+    MembershipStreamBlock,
+)
 from .live import LiveData, body_cache_key
 
 EDUCATION_URL_CACHE_KEY = "cms:education-index-url"
@@ -86,7 +92,7 @@ class HomePage(LiveBodyMixin, Page):
     live_stream_fields = ("featured",)
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.EducationIndexPage", "cms.LegalPage"]
+    subpage_types = ["cms.EducationIndexPage", "cms.LegalPage", "cms.MembershipPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -286,3 +292,34 @@ class LegalPage(Page):
             raise ValidationError(
                 {"kind": _("There is already a page of this kind: edit that one instead.")}
             )
+
+
+class MembershipPage(Page):
+    """ "Devenir sociétaire": why and how to join the cooperative. The editors' text,
+    and the rules in force read live (the `cooperative_rules` block; the page adds it at
+    its end when the body has none), with the way to the application form."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    body = StreamField(MembershipStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("membership page")
+
+    @property
+    def shows_rules(self) -> bool:
+        return any(block.block_type == "cooperative_rules" for block in self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not self.shows_rules:
+            from .membership import membership_facts
+
+            context["cooperative"] = membership_facts()
+        return context

@@ -9,15 +9,17 @@ from shop.impact.models import Claim, Criterion
 
 from .legal import forget_legal_links
 from .live import bump_live_version
-from .models import EDUCATION_URL_CACHE_KEY, EducationIndexPage, LegalPage
+from .membership import forget_membership_url
+from .models import EDUCATION_URL_CACHE_KEY, EducationIndexPage, LegalPage, MembershipPage
 from .permissions import setup_education_section
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
+ProductClass = get_model("catalogue", "ProductClass")  # VAT rate, member discount
 
 #: Saving or deleting one of these changes what page embeds show.
-LIVE_MODELS = (Product, StockRecord, Partner, Claim, Criterion, GroupOrder)
+LIVE_MODELS = (Product, ProductClass, StockRecord, Partner, Claim, Criterion, GroupOrder)
 
 
 @receiver(page_published, sender=EducationIndexPage)
@@ -25,6 +27,14 @@ LIVE_MODELS = (Product, StockRecord, Partner, Claim, Criterion, GroupOrder)
 @receiver(post_delete, sender=EducationIndexPage)
 def forget_education_url(**kwargs) -> None:
     cache.delete(EDUCATION_URL_CACHE_KEY)
+
+
+@receiver(page_published, sender=MembershipPage)
+@receiver(page_unpublished, sender=MembershipPage)
+@receiver(post_delete, sender=MembershipPage)
+def forget_membership_page(**kwargs) -> None:
+    """The footer's link follows the membership page."""
+    forget_membership_url()
 
 
 @receiver(page_published, sender=LegalPage)

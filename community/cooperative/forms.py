@@ -156,3 +156,22 @@ class CashTopUpForm(forms.Form):
         if user is None:
             raise forms.ValidationError(_("No member has this e-mail or member number."))
         return user
+
+
+class MemberDiscountForm(forms.Form):
+    """A member discount on one product class (the benefits screen, one form a row)."""
+
+    percent = forms.DecimalField(
+        label=_("Member discount (%)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        max_digits=5,
+        decimal_places=2,
+    )
+    note = forms.CharField(label=_("Note (why)"), max_length=1000, required=False)
+
+    def __init__(self, *args: Any, product_class: Any, **kwargs: Any):
+        kwargs.setdefault("prefix", f"class-{product_class.pk}")
+        kwargs.setdefault("initial", {"percent": product_class.member_discount_percent})
+        super().__init__(*args, **kwargs)
+        self.product_class = product_class

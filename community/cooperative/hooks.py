@@ -1,7 +1,8 @@
 """What the cooperative plugs into the shop's registries (CooperativeConfig.ready()):
 the bank statement's matcher for "PS-…" references, the card payments' purpose, the
-members-only gates of shop.gates (groupbuy asks them before joining and committing) and
-the member space's menu entry."""
+members-only gates of shop.gates (groupbuy asks them before joining and committing, the
+shop before adding to the basket and checking out), who is a member for the shop's
+member prices, and the member space's menu entry."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from shop import gates
+from shop import gates, members
 from shop.panels import register_panel
 from shop.payments import intents
 from shop.payments.bank_statements import registry
@@ -82,3 +83,4 @@ def register() -> None:
     intents.register_purpose(cards.PURPOSE, cards.reconcile_share_payment)
     for feature, check in GATES.items():
         gates.register_gate(feature, check)
+    members.register_member_check(selectors.is_member)

@@ -90,7 +90,7 @@ INSTALLED_APPS = [
     "shop.payments.bank_statements.apps.BankStatementsConfig",
     "shop.wallet.apps.WalletConfig",
     "shop.wallet.currencies.apps.CurrenciesConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "shop.members_only.apps.BasketConfig",  # Oscar's, add view members-only
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
@@ -179,7 +179,10 @@ TEMPLATES = [
             # `shop` is not an installed app (Oscar's root app stands for it): its panel
             # slots library is named here. The project's `seo` tags live in the `config`
             # app's templatetags.
-            "libraries": {"panels": "shop.templatetags.panels"},
+            "libraries": {
+                "panels": "shop.templatetags.panels",
+                "members_only": "shop.templatetags.members_only",
+            },
         },
     },
 ]
@@ -480,6 +483,11 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
             {
                 "label": _("Rules"),
                 "url_name": "cooperative-dashboard:rules",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Member benefits"),
+                "url_name": "cooperative-dashboard:benefits",
                 "access_fn": _is_staff,
             },
             {

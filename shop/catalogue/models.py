@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
@@ -25,6 +26,15 @@ class ProductClass(AbstractProductClass):
         choices=[(Decimal(value), label) for value, label in VatRate.choices],
         default=Decimal(VatRate.STANDARD),
         help_text=_("Applied to the price excluding tax to show consumer prices (TTC)."),
+    )
+    # A member benefit of the cooperative, set by staff (shop.partner.strategy applies it).
+    member_discount_percent = models.DecimalField(
+        _("member discount (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_("Members of the cooperative pay this much less; 0 for no member price."),
     )
 
     @property

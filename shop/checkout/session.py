@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import exceptions, session
 
+from shop import members_only
 from shop.shipping.methods import is_pickup, pickup_point_of
 
 from . import payment
@@ -18,6 +19,17 @@ from .pickup import find_dated_slot, slot_label
 
 
 class CheckoutSessionMixin(session.CheckoutSessionMixin):
+    # Members only
+    # ------------
+
+    def check_user_may_shop(self, request):
+        """The shop's members-only rule (shop.gates.SHOP), at every step, so also when
+        the order is placed: back to the basket with the reason and the link to apply."""
+        message = members_only.shop_refusal(request.user)
+        if message:
+            members_only.warn(request, message)
+            raise exceptions.FailedPreCondition(url=reverse("basket:summary"))
+
     # Delivery
     # --------
 

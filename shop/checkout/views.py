@@ -52,6 +52,7 @@ class IndexView(oscar_views.IndexView):
     """Signed-in members go straight to the delivery choice."""
 
     success_url = reverse_lazy("checkout:shipping-method")
+    pre_conditions = ["check_user_may_shop", *oscar_views.IndexView.pre_conditions]
 
 
 class ShippingMethodView(CheckoutSessionMixin, generic.FormView):
@@ -60,6 +61,7 @@ class ShippingMethodView(CheckoutSessionMixin, generic.FormView):
     template_name = "oscar/checkout/shipping_methods.html"
     form_class = DeliveryForm
     pre_conditions = [
+        "check_user_may_shop",
         "check_basket_is_not_empty",
         "check_basket_is_valid",
         "check_user_email_is_captured",
@@ -115,6 +117,7 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
     form_class = FrenchAddressForm
     success_url = reverse_lazy("checkout:payment-method")
     pre_conditions = [
+        "check_user_may_shop",
         "check_basket_is_not_empty",
         "check_basket_is_valid",
         "check_user_email_is_captured",
@@ -160,6 +163,7 @@ class PaymentMethodView(CheckoutSessionMixin, generic.FormView):
     template_name = "oscar/checkout/payment_method.html"
     form_class = PaymentMethodForm
     pre_conditions = [
+        "check_user_may_shop",
         "check_basket_is_not_empty",
         "check_basket_is_valid",
         "check_user_email_is_captured",
@@ -232,6 +236,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     order, accept the terms of sale and place it."""
 
     pre_conditions = [
+        "check_user_may_shop",
         "check_basket_is_not_empty",
         "check_basket_is_valid",
         "check_user_email_is_captured",

@@ -199,6 +199,33 @@ class Tour:
         return self.member
 
     @cached_property
+    def member_discount(self):
+        """10 % off the product's class for the cooperative's members."""
+        from community.cooperative.benefits import member_discount_set
+
+        return member_discount_set(
+            product_class=self.product.get_product_class(), percent=Decimal("10"), by=self.staff
+        )
+
+    @cached_property
+    def members_only_shop(self):
+        """The shop reserved to the cooperative's members (the member is not one)."""
+        from community.cooperative import services as cooperative
+
+        return cooperative.rules_update(
+            by=self.staff, share_value=Decimal("20.00"), members_only_shop=True
+        )
+
+    @cached_property
+    def membership_page(self):
+        """ "Devenir sociétaire", with the rules in force."""
+        from cms.demo import load_membership_page
+        from cms.models import HomePage
+
+        self.shareholder  # noqa: B018 (the rules, which the page shows)
+        return load_membership_page(HomePage.objects.get(slug="accueil"))
+
+    @cached_property
     def assembly(self):
         """A general assembly whose vote is open, the shareholder a voter (with a PDF)."""
         from django.core.files.base import ContentFile
@@ -476,6 +503,8 @@ VISITS: dict[str, Visit] = {
     "legal-notice": Visit(None, _goto("/mentions-legales/", "legal_pages")),
     "terms-of-sale": Visit(None, _goto("/conditions-generales-de-vente/", "legal_pages")),
     "privacy-policy": Visit(None, _goto("/confidentialite/", "legal_pages")),
+    "membership-page": Visit(None, _goto("/devenir-societaire/", "membership_page")),
+    "product-member-price-visitor": Visit(None, _goto("{t.product_url}", "member_discount")),
     # Members.
     "basket": Visit("member", _goto("/boutique/basket/", "basket")),
     "checkout-delivery": Visit("member", _to_checkout("shipping-method")),
@@ -498,6 +527,10 @@ VISITS: dict[str, Visit] = {
     "cooperative-apply": Visit("member", _goto("/cooperative/adherer/")),
     "cooperative-space": Visit("member", _goto("/cooperative/", "shareholder")),
     "cooperative-certificate": Visit("member", _goto("/cooperative/attestation/", "shareholder")),
+    "product-member-price": Visit(
+        "member", _goto("{t.product_url}", "shareholder", "member_discount")
+    ),
+    "product-members-only-shop": Visit("member", _goto("{t.product_url}", "members_only_shop")),
     "assemblies": Visit("member", _goto("/cooperative/assemblees/", "assembly", "past_assembly")),
     "assembly-vote": Visit("member", _goto("/cooperative/assemblees/{t.assembly.pk}/")),
     "assembly-results": Visit(
@@ -556,6 +589,9 @@ VISITS: dict[str, Visit] = {
         "staff", _goto(CURRENCIES + "operateurs/", "local_currency")
     ),
     "currency-owed": Visit("staff", _goto(CURRENCIES + "du-aux-producteurs/", "local_currency")),
+    "cooperative-benefits": Visit(
+        "staff", _goto("/boutique/dashboard/cooperative/avantages/", "member_discount")
+    ),
 }
 
 

@@ -49,5 +49,7 @@ urlpatterns = [
     ),
     path("assemblees/<int:pk>/publier/", assemblies.PublishView.as_view(), name="assembly-publish"),
     path("regles/", views.RulesView.as_view(), name="rules"),
+    path("avantages/", views.BenefitsView.as_view(), name="benefits"),
+    path("avantages/<int:pk>/", views.BenefitSetView.as_view(), name="benefit-set"),
     path("journal/", views.AuditView.as_view(), name="audit"),
 ]

@@ -1,25 +1,28 @@
 """Staff screens of the cooperative in the Oscar dashboard: the register of members and
 its exports, the subscriptions awaiting payment (to reconcile), redemption requests,
-the rules, and the audit trail. Staff only (others get 403)."""
+the rules, member benefits and the audit trail. Staff only (others get 403)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from shop.access import StaffRequiredMixin
 
-from .. import exports, redemptions, selectors, services
-from ..forms import NoteForm, RefundForm, RulesForm
+from .. import benefits, exports, redemptions, selectors, services
+from ..forms import MemberDiscountForm, NoteForm, RefundForm, RulesForm
 from ..models import AuditEntry, Redemption, Subscription
 
 
@@ -189,6 +192,56 @@ class RulesView(StaffRequiredMixin, generic.View):
 
     def render(self, form: RulesForm, status: int = 200) -> HttpResponse:
         return TemplateResponse(self.request, self.template_name, {"form": form}, status=status)
+
+
+class BenefitsView(StaffRequiredMixin, generic.View):
+    """The member discount of each product class, paged, one small form a row."""
+
+    template_name = "cooperative/dashboard/benefits.html"
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render()
+
+    def render(self, invalid: MemberDiscountForm | None = None, status: int = 200) -> HttpResponse:
+        paginator = Paginator(benefits.product_classes(), settings.OSCAR_DASHBOARD_ITEMS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        rows = [
+            invalid
+            if invalid is not None and invalid.product_class.pk == product_class.pk
+            else MemberDiscountForm(product_class=product_class)
+            for product_class in page.object_list
+        ]
+        context = {"rows": rows, "page_obj": page, "paginator": paginator}
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+
+class BenefitSetView(BenefitsView):
+    """POST: one class's member discount; bad input comes back on the list (400)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        product_class = get_object_or_404(benefits.ProductClass, pk=pk)
+        form = MemberDiscountForm(request.POST, product_class=product_class)
+        if not form.is_valid():
+            return self.render(invalid=form, status=400)
+        try:
+            benefits.member_discount_set(
+                product_class=product_class,
+                percent=form.cleaned_data["percent"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _show_errors(request, error)
+        else:
+            messages.success(
+                request, _("Member discount of %(name)s saved.") % {"name": product_class.name}
+            )
+        page = request.GET.get("page")
+        url = reverse("cooperative-dashboard:benefits")
+        return redirect(f"{url}?page={page}" if page and page.isdigit() else url)
 
 
 class AuditView(StaffRequiredMixin, generic.TemplateView):
