@@ -127,7 +127,7 @@ def test_local_currency_payment_limited_to_accepting_producers_lines_and_to_the_
     assert selectors.trial_balance()[CODE] == Decimal("0.00")
 
     thanks = member_client.get(reverse("checkout:thank-you")).content.decode()
-    assert "Sou de la Drôme" in thanks and "10.55" in thanks
+    assert "Sou de la Drôme" in thanks and "10,55" in thanks  # French number format
 
 
 def test_local_currency_and_wallet_euros_pay_everything(member_client, user, sou, basket_page):

@@ -44,6 +44,7 @@ def test_checkout_paying_at_pickup_then_order_history(page: Page, page_errors, s
     # Delivery: a pickup point and its first upcoming slot.
     expect(page).to_have_url(re.compile(r"/boutique/checkout/shipping-method/$"))
     expect(page.locator(".delivery-option")).to_contain_text(point.name)
+    page.wait_for_load_state()  # js/checkout.js, which ticks the slot's point, has run
     page.locator(f'select[name="slot_{point.pk}"]').select_option(index=1)
     expect(page.locator(f'input[value="{point.shipping_code}"]')).to_be_checked()
     shot("delivery")
