@@ -266,22 +266,32 @@ class StepBlock(blocks.StructBlock):
         preview_value = {"title": "Trouver un groupe", "text": "<p>Cherchez près de chez vous.</p>"}
 
 
-class ArticleStreamBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(
+def heading_block(*, preview_value: str) -> blocks.CharBlock:
+    """A section title (level 2), the same in every stream of the site."""
+    return blocks.CharBlock(
         label=_("Heading"),
         form_classname="title",
         template="cms/blocks/heading.html",
         description=_("A section title (level 2)."),
         preview_template=PREVIEW_TEMPLATE,
-        preview_value="Pourquoi la saison compte",
+        preview_value=preview_value,
     )
-    paragraph = blocks.RichTextBlock(
+
+
+def paragraph_block() -> blocks.RichTextBlock:
+    """Formatted text, the same in every stream of the site."""
+    return blocks.RichTextBlock(
         label=_("Paragraph"),
         features=RICH_TEXT_FEATURES,
         description=_("Formatted text: bold, italic, links and lists."),
         preview_template=PREVIEW_TEMPLATE,
         preview_value="<p>Un texte <b>mis en forme</b>, avec des liens et des listes.</p>",
     )
+
+
+class ArticleStreamBlock(blocks.StreamBlock):
+    heading = heading_block(preview_value="Pourquoi la saison compte")
+    paragraph = paragraph_block()
     quote = QuoteBlock()
     image = CaptionedImageBlock()
     callout = CalloutBlock()
@@ -386,21 +396,8 @@ class MembershipStreamBlock(blocks.StreamBlock):
     """The "Devenir sociétaire" page: text, boxes, questions and answers, and the live
     rules with the way to apply."""
 
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        form_classname="title",
-        template="cms/blocks/heading.html",
-        description=_("A section title (level 2)."),
-        preview_template=PREVIEW_TEMPLATE,
-        preview_value="Pourquoi devenir sociétaire",
-    )
-    paragraph = blocks.RichTextBlock(
-        label=_("Paragraph"),
-        features=RICH_TEXT_FEATURES,
-        description=_("Formatted text: bold, italic, links and lists."),
-        preview_template=PREVIEW_TEMPLATE,
-        preview_value="<p>Un texte <b>mis en forme</b>, avec des liens et des listes.</p>",
-    )
+    heading = heading_block(preview_value="Pourquoi devenir sociétaire")
+    paragraph = paragraph_block()
     quote = QuoteBlock()
     image = CaptionedImageBlock()
     callout = CalloutBlock()
