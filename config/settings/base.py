@@ -446,6 +446,12 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         "access_fn": _can_manage_producers,
     },
     {
+        "label": _("Invoices"),
+        "icon": "fas fa-file-invoice",
+        "url_name": "invoicing:invoice-list",
+        "access_fn": _is_staff,
+    },
+    {
         "label": _("Charter"),
         "icon": "fas fa-balance-scale",
         "url_name": "impact-dashboard:charter",
