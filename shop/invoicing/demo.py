@@ -21,7 +21,7 @@ from shop.shipping.methods import PickupMethod
 from shop.shipping.models import PickupPoint
 
 from . import services
-from .models import InvoicingMode, InvoicingProfile
+from .models import InvoicingMode
 
 if TYPE_CHECKING:
     from oscar.apps.order.models import Order
@@ -84,9 +84,8 @@ def load_invoicing_demo(
     producer = Partner.objects.filter(slug=producer_slug).first()
     user = get_user_model().objects.filter(email=member_email).first()
     if producer is not None:
-        InvoicingProfile.objects.update_or_create(
-            partner=producer,
-            defaults={"mode": InvoicingMode.MANDATE, "vat_number": DEMO_VAT_NUMBER},
+        services.invoicing_profile_set(
+            partner=producer, mode=InvoicingMode.MANDATE, by=None, vat_number=DEMO_VAT_NUMBER
         )
     missing = set(DEMO_ORDER_NUMBERS) - set(
         Order.objects.filter(number__in=DEMO_ORDER_NUMBERS).values_list("number", flat=True)

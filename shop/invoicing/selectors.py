@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from shop.payments.statuses import CANCELLED, REFUNDED
@@ -87,8 +88,6 @@ class SequenceStatus:
 
 def sequence_statuses() -> list[SequenceStatus]:
     """Each issuer's series: its last number against the invoices it holds."""
-    from django.db.models import Count
-
     counts = {
         (row["issuer"], row["year"]): row["n"]
         for row in Invoice.objects.values("issuer", "year").annotate(n=Count("pk"))
@@ -101,8 +100,6 @@ def sequence_statuses() -> list[SequenceStatus]:
 
 def issuer_choices() -> list[tuple[str, str]]:
     """The cooperative, then the producers that have invoiced under mandate."""
-    from django.conf import settings
-
     choices = [(COOPERATIVE_ISSUER, settings.COOPERATIVE_LEGAL_IDENTITY["name"])]
     seen = Invoice.objects.exclude(issuer=COOPERATIVE_ISSUER).values_list("issuer", "partner__name")
     choices += sorted(set(seen), key=lambda pair: (pair[1] or "").casefold())
