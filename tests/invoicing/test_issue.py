@@ -147,3 +147,15 @@ def test_a_franchise_producer_invoices_without_vat(world):
     (line,) = producer.lines.all()
     assert (line.vat_rate, line.vat_amount, line.total_incl_tax) == (D("0"), D("0"), D("9.50"))
     assert producer.total_tax == D("0.00") and producer.total_incl_tax == D("9.50")
+
+
+def test_the_safety_net_invoices_recent_orders_without_invoice(world):
+    recent = world.orders["100001"]
+    Order = type(recent)
+    Order.objects.filter(pk=recent.pk).update(date_placed=timezone.now())
+    services.invoice_issue_for_order(order=world.orders["100002"])  # already invoiced
+
+    assert tasks.issue_missing_invoices.call() == 1
+    assert tasks.issue_missing_invoices.call() == 0
+    # Only the recent order: those placed in 2025 are left alone.
+    assert set(Invoice.objects.values_list("order__number", flat=True)) == {"100001", "100002"}
