@@ -80,6 +80,7 @@ class SequenceStatus:
     year: int
     last_number: int
     issued: int
+    name: str = ""
 
     @property
     def is_gapless(self) -> bool:
@@ -92,8 +93,15 @@ def sequence_statuses() -> list[SequenceStatus]:
         (row["issuer"], row["year"]): row["n"]
         for row in Invoice.objects.values("issuer", "year").annotate(n=Count("pk"))
     }
+    names = dict(issuer_choices())
     return [
-        SequenceStatus(s.issuer, s.year, s.last_number, counts.get((s.issuer, s.year), 0))
+        SequenceStatus(
+            s.issuer,
+            s.year,
+            s.last_number,
+            counts.get((s.issuer, s.year), 0),
+            name=names.get(s.issuer) or s.issuer,
+        )
         for s in InvoiceSequence.objects.order_by("-year", "issuer")
     ]
 

@@ -127,6 +127,8 @@ def test_staff_list_invoices_filtered_by_issuer_with_the_series(client, world):
     assert [i.issuer for i in producer_only.context["invoices"]] == [f"partner-{world.b.pk}"]
     assert all(sequence.is_gapless for sequence in everything.context["sequences"])
     assert "Sans trou" in everything.text
+    names = {sequence.name for sequence in everything.context["sequences"]}
+    assert names == {"Panier Commun", "Rucher du Vercors"}
 
 
 def test_the_invoice_list_is_for_staff_only(client, world):
