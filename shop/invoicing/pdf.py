@@ -190,3 +190,63 @@ def payment_mentions(invoice: Invoice) -> list[str]:
         ),
     ]
     return mentions
+
+
+# --- the producer's monthly statement ---------------------------------------------------
+
+
+def statement_pdf(statement: selectors.Statement) -> bytes:
+    with override("fr"):
+        return _render_statement(statement)
+
+
+def _render_statement(statement: selectors.Statement) -> bytes:
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    month = f"{statement.month:%m/%Y}"
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, title=f"Relevé {month}", invariant=1)
+    summary = [
+        [_("Sales excl. tax"), euros(statement.sales_excl_tax)],
+        [capfirst(_("VAT")), euros(statement.sales_vat)],
+        [_("Sales incl. tax"), euros(statement.sales_incl_tax)],
+        [
+            _("Commission (%(rate)s of sales excl. tax)")
+            % {"rate": percent(statement.commission_rate)},
+            f"− {euros(statement.commission)}",
+        ],
+        [_("Owed to you"), euros(statement.owed)],
+    ]
+    rows: list[list] = [
+        [
+            _("Date"),
+            _("Invoice"),
+            _("Order number"),
+            _("Excl. tax"),
+            capfirst(_("VAT")),
+            _("Incl. tax"),
+        ]
+    ]
+    for row in statement.rows:
+        rows.append(
+            [
+                _date(row.invoice.issued_at),
+                row.invoice.number,
+                row.invoice.order.number,
+                euros(row.excl_tax),
+                euros(row.vat),
+                euros(row.incl_tax),
+            ]
+        )
+    summary_table, rows_table = Table(summary, hAlign="LEFT"), Table(rows, repeatRows=1)
+    summary_table.setStyle(_GRID)
+    rows_table.setStyle(_GRID)
+    story = [
+        Paragraph(escape(_("Statement for %(month)s") % {"month": month}), styles["Title"]),
+        _para(statement.producer.name, styles["Heading3"]),
+        summary_table,
+        Spacer(1, 5 * mm),
+        rows_table if statement.rows else _para(_("No sales this month."), body),
+    ]
+    doc.build(story)
+    return buffer.getvalue()

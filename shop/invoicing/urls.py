@@ -16,6 +16,11 @@ urlpatterns = [
         name="statement",
     ),
     path(
+        "dashboard/factures/producteur/<int:producer_pk>/releve.pdf",
+        views.ProducerStatementPdfView.as_view(),
+        name="statement-pdf",
+    ),
+    path(
         "dashboard/factures/producteur/<int:producer_pk>/journal.csv",
         views.ProducerJournalCsvView.as_view(),
         name="producer-journal",

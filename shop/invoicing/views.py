@@ -19,7 +19,7 @@ from shop.producer_orders.views import ProducerMixin, producer_slug
 
 from . import csv_export, selectors
 from .forms import InvoiceFilterForm, MonthForm
-from .pdf import invoice_pdf
+from .pdf import invoice_pdf, statement_pdf
 
 BAD_REQUEST = 400
 
@@ -63,6 +63,20 @@ class ProducerStatementView(MonthMixin, ProducerMixin, generic.TemplateView):
             statement=selectors.producer_statement(self.producer, month=self.month),
         )
         return self.render_to_response(context, status=status)
+
+
+class ProducerStatementPdfView(MonthMixin, ProducerMixin, generic.View):
+    """The month's statement as PDF."""
+
+    def get(self, request, *args, **kwargs) -> HttpResponse:
+        if self.month_form.is_bound and not self.month_form.is_valid():
+            errors = self.month_form.errors.as_text()
+            return HttpResponse(errors, status=BAD_REQUEST, content_type="text/plain")
+        statement = selectors.producer_statement(self.producer, month=self.month)
+        response = HttpResponse(statement_pdf(statement), content_type="application/pdf")
+        filename = f"releve-{producer_slug(self.producer)}-{self.month:%Y-%m}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 class ProducerJournalCsvView(MonthMixin, ProducerMixin, generic.View):

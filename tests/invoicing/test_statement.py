@@ -21,7 +21,7 @@ from shop.invoicing import selectors, services
 from shop.invoicing.models import Invoice, InvoicingProfile
 from tests.factories import UserFactory
 
-from .helpers import mandate
+from .helpers import mandate, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +121,19 @@ def test_the_producer_journal_holds_only_its_lines(client, invoiced):
 
 def response_text(rows) -> str:
     return " ".join(" ".join(row) for row in rows)
+
+
+def test_the_statement_pdf_carries_the_figures(client, invoiced):
+    client.force_login(invoiced.user_a)
+    url = reverse("invoicing:statement-pdf", kwargs={"producer_pk": invoiced.a.pk})
+
+    response = client.get(url, {"month": f"{this_month():%Y-%m}"})
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert f"Relevé de {this_month():%m/%Y}" in text
+    for figure in ("50,00 €", "5,66 €", "55,66 €", "10 %", "− 5,00 €", "50,66 €"):
+        assert figure in text, figure
+    assert "Montant qui vous est dû" in text
+    other = reverse("invoicing:statement-pdf", kwargs={"producer_pk": invoiced.b.pk})
+    assert client.get(other).status_code == 404
