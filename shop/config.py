@@ -67,6 +67,7 @@ class PanierShop(config.Shop):
             # Before Oscar's dashboard include, which would otherwise claim the prefix.
             path("dashboard/impact/", include("shop.impact.dashboard.urls")),
             path("dashboard/commandes-producteur/", include("shop.producer_orders.urls")),
+            path("", include("shop.invoicing.urls")),
             path("paiement/", include("shop.payments.urls")),
             path("dashboard/paiements/", include("shop.payments.dashboard.urls")),
             path(

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "shop.payments.bank_statements.apps.BankStatementsConfig",
     "shop.wallet.apps.WalletConfig",
     "shop.wallet.currencies.apps.CurrenciesConfig",
+    "shop.invoicing.apps.InvoicingConfig",
     "shop.members_only.apps.BasketConfig",  # Oscar's, add view members-only
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -445,6 +446,12 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         "access_fn": _can_manage_producers,
     },
     {
+        "label": _("Invoices"),
+        "icon": "fas fa-file-invoice",
+        "url_name": "invoicing:invoice-list",
+        "access_fn": _is_staff,
+    },
+    {
         "label": _("Charter"),
         "icon": "fas fa-balance-scale",
         "url_name": "impact-dashboard:charter",
@@ -689,3 +696,24 @@ RATE_LIMITS = {
 }
 # Publishing one of these page models announces it in the feed ("app_label.Model").
 COMMUNITY_EDUCATION_PAGE_MODELS = ("cms.ArticlePage",)
+
+# --- Invoicing (shop/invoicing) -------------------------------------------------------
+
+# The cooperative's legal identity, printed on its invoices and on the mandate mention
+# (the legal notice page says the same; set them in production's environment).
+COOPERATIVE_LEGAL_IDENTITY = {
+    "name": env.str("COOP_LEGAL_NAME", default="Panier Commun"),
+    "legal_form": env.str("COOP_LEGAL_FORM", default="SCIC SAS à capital variable"),
+    "address": env.str("COOP_ADDRESS", default="1 place de la Coopération"),
+    "postcode": env.str("COOP_POSTCODE", default="26150"),
+    "city": env.str("COOP_CITY", default="Die"),
+    "siret": env.str("COOP_SIRET", default=""),
+    "vat_number": env.str("COOP_VAT_NUMBER", default=""),
+    "registration": env.str("COOP_REGISTRATION", default=""),  # "RCS Romans 123 456 789"
+    "share_capital": env.str("COOP_SHARE_CAPITAL", default=""),  # "variable, minimum 1 000 €"
+}
+# Invoice numbers: "<prefix>-<year>-<6 digits>" for the cooperative; a producer's
+# invoices under mandate add its id ("PC-M12-2027-000001"): one gapless series per issuer.
+INVOICE_NUMBER_PREFIX = env.str("INVOICE_NUMBER_PREFIX", default="PC")
+# The cooperative's commission on a producer's sales excl. tax, unless its profile says.
+INVOICING_DEFAULT_COMMISSION_RATE = env.str("INVOICING_DEFAULT_COMMISSION_RATE", default="0.15")

@@ -120,6 +120,14 @@ class Tour:
         )
 
     @cached_property
+    def invoiced_order(self):
+        """The member's order with its invoice (issued by the cooperative)."""
+        from shop.invoicing.services import invoice_issue_for_order
+
+        invoice_issue_for_order(order=self.order)
+        return self.order
+
+    @cached_property
     def group_order(self):
         coordinator = UserFactory(email="coordination.visite@example.org")
         group_order = create_group_order(
@@ -519,6 +527,9 @@ VISITS: dict[str, Visit] = {
     "account": Visit("member", _goto("/boutique/accounts/")),
     "order-history": Visit("member", _goto("/boutique/accounts/orders/", "order")),
     "order": Visit("member", _goto("/boutique/accounts/orders/{t.order.number}/")),
+    "order-invoices": Visit(
+        "member", _goto("/boutique/accounts/orders/{t.order.number}/", "invoiced_order")
+    ),
     "group-order": Visit("member", _goto("{t.group_order_url}")),
     "group-order-wallet": Visit("member", _to_group_order_with_wallet),
     "feed-member": Visit("member", _goto("/communaute/", "feed")),
@@ -551,6 +562,10 @@ VISITS: dict[str, Visit] = {
     "producer-preparation": Visit("producer", _goto(PRODUCER_ORDERS + "/preparation/", "order")),
     "producer-sales": Visit("producer", _goto(PRODUCER_ORDERS + "/ventes/", "order")),
     "producer-products": Visit("producer", _goto("/boutique/dashboard/catalogue/")),
+    "producer-statement": Visit(
+        "producer",
+        _goto("/boutique/dashboard/factures/producteur/{t.producer.pk}/", "invoiced_order"),
+    ),
     # Staff.
     "wallet-dashboard": Visit(
         "staff", _goto("/boutique/dashboard/porte-monnaie/", "wallet_account")
@@ -589,6 +604,7 @@ VISITS: dict[str, Visit] = {
         "staff", _goto(CURRENCIES + "operateurs/", "local_currency")
     ),
     "currency-owed": Visit("staff", _goto(CURRENCIES + "du-aux-producteurs/", "local_currency")),
+    "invoices-dashboard": Visit("staff", _goto("/boutique/dashboard/factures/", "invoiced_order")),
     "cooperative-benefits": Visit(
         "staff", _goto("/boutique/dashboard/cooperative/avantages/", "member_discount")
     ),

@@ -23,6 +23,7 @@ from community.demo import (
     CONSUMER,
     COORDINATOR,
     DEMO_ACCOUNTS,
+    DEMO_PRODUCER_SLUG,
     MEMBER_EMAILS,
     STAFF_ADMIN,
     load_community_demo,
@@ -38,6 +39,7 @@ from shop.demo import Category, Partner, Product, ProductImage, StockRecord, loa
 from shop.demo_data.producers import DEMO_REGION
 from shop.impact.demo import load_claims
 from shop.impact.models import Claim
+from shop.invoicing.demo import load_invoicing_demo
 from shop.shipping.demo import load_pickup_demo
 from shop.shipping.models import PickupPoint
 from shop.wallet.currencies.demo import load_currencies_demo
@@ -116,6 +118,12 @@ class Command(BaseCommand):
                 load_needs_demo()
                 load_feedback_demo()
                 load_currencies_demo(member_email=CONSUMER.email)
+                # Last: every order placed by the demo gets its invoices.
+                load_invoicing_demo(
+                    member_email=CONSUMER.email,
+                    producer_slug=DEMO_PRODUCER_SLUG,
+                    pickup_point=pickup_points[0] if pickup_points else None,
+                )
             # Products, images and claims are partly written in bulk, past Wagtail's
             # signal handlers: rebuild the search index (pages, products, producers).
             call_command("wagtail_update_index", verbosity=0)  # not Haystack's update_index
