@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "shop.payments.bank_statements.apps.BankStatementsConfig",
     "shop.wallet.apps.WalletConfig",
     "shop.wallet.currencies.apps.CurrenciesConfig",
+    "shop.distributions.apps.DistributionsConfig",
     "shop.members_only.apps.BasketConfig",  # Oscar's, add view members-only
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
