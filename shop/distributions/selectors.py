@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from . import access
@@ -80,3 +80,29 @@ def managed_distributions(user: Any) -> QuerySet[Distribution]:
         points = access.managed_point_ids(user)
         distributions = distributions.filter(pickup_points__in=points).distinct()
     return distributions.order_by("-starts_at", "-pk")
+
+
+def attach_quantities_left(products: Iterable[Any], distribution: Distribution) -> None:
+    """Set `distribution_left` on each product of a page (a parent: the sum of its
+    children's), in one query; None when the distribution does not offer it."""
+    products = list(products)
+    ids = [product.pk for product in products]
+    left: dict[int, int] = {}
+    rows = (
+        DistributionOffer.objects.filter(distribution=distribution)
+        .filter(Q(product_id__in=ids) | Q(product__parent_id__in=ids))
+        .values_list("product_id", "product__parent_id", "quantity", "sold")
+    )
+    for product_id, parent_id, quantity, sold in rows:
+        key = product_id if product_id in ids else parent_id
+        left[key] = left.get(key, 0) + max(quantity - sold, 0)
+    for product in products:
+        product.distribution_left = left.get(product.pk)
+
+
+def offered_products_filter(distribution: Distribution) -> Q:
+    """Products (standalone, or parents through a child) offered in the distribution."""
+    offered = DistributionOffer.objects.filter(distribution=distribution)
+    return Q(Exists(offered.filter(product_id=OuterRef("pk")))) | Q(
+        Exists(offered.filter(product__parent_id=OuterRef("pk")))
+    )

@@ -457,3 +457,14 @@ def basket_shrink_to_offers(*, basket: Any, shortages: list[Short]) -> None:
             line.save(update_fields=["quantity"])
     basket.reset_offer_applications()
     basket._lines = None
+
+
+def distribution_reserve_basket(*, distribution: Distribution, basket: Any) -> None:
+    """`distribution_reserve` for the lines of an Oscar basket (in the order's
+    transaction)."""
+    lines: dict[int, int] = {}
+    titles: dict[int, str] = {}
+    for line in basket.all_lines():
+        lines[line.product_id] = lines.get(line.product_id, 0) + line.quantity
+        titles.setdefault(line.product_id, line.product.get_title())
+    distribution_reserve(distribution=distribution, lines=lines, titles=titles)
