@@ -36,6 +36,7 @@ from groupbuy.demo import load_groupbuy_demo
 from groupbuy.models import BuyingGroup, Commitment, GroupOrder, Membership
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
 from shop.demo_data.producers import DEMO_REGION
+from shop.distributions.demo import load_distributions_demo
 from shop.impact.demo import load_claims
 from shop.impact.models import Claim
 from shop.shipping.demo import load_pickup_demo
@@ -116,6 +117,7 @@ class Command(BaseCommand):
                 load_needs_demo()
                 load_feedback_demo()
                 load_currencies_demo(member_email=CONSUMER.email)
+                load_distributions_demo(pickup_points=pickup_points)
             # Products, images and claims are partly written in bulk, past Wagtail's
             # signal handlers: rebuild the search index (pages, products, producers).
             call_command("wagtail_update_index", verbosity=0)  # not Haystack's update_index
