@@ -107,7 +107,7 @@ def add_refusal(request: HttpRequest, product: Any, quantity: int) -> str | None
     try:
         services.check_open(distribution)
     except services.DistributionError as refusal:
-        return f"{refusal.message} {_('Please choose another distribution.')}"
+        return " ".join([refusal.message, _("Please choose another distribution.")])
     left = selectors.quantities_left(distribution, [product.pk]).get(product.pk)
     title = product.get_title()
     if left is None:
@@ -152,5 +152,5 @@ def checkout_refusal(request: HttpRequest) -> str | None:
     try:
         services.check_open(own)
     except services.DistributionError as refusal:
-        return f"{refusal.message} {_('Please choose another distribution.')}"
+        return " ".join([refusal.message, _("Please choose another distribution.")])
     return None

@@ -68,5 +68,5 @@ def test_concurrent_orders_for_the_last_units_of_a_distribution():
     assert (len(winners), len(losers)) == (units, buyers - units)
     for response in losers:
         messages = [str(m) for m in get_messages(response.wsgi_request)]
-        assert any("Picodon" in m and "sold out" in m for m in messages)
+        assert any("Picodon" in m and "épuisé" in m for m in messages)
     assert all(basket.is_empty for basket in Basket.objects.filter(status="Open"))

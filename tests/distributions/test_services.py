@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from shop.distributions import selectors, services
 from shop.distributions.models import DistributionEvent, DistributionOffer, DistributionStatus
@@ -170,7 +171,8 @@ def test_reserve_after_closing_is_refused_with_the_date():
     late = distribution.closes_at + datetime.timedelta(minutes=1)
     with pytest.raises(services.OrderingClosed) as refusal:
         services.distribution_reserve(distribution=distribution, lines={product.pk: 1}, at=late)
-    assert "closed on" in refusal.value.message
+    closes_at = date_format(timezone.localtime(distribution.closes_at), "DATETIME_FORMAT")
+    assert "closes depuis le" in refusal.value.message and closes_at in refusal.value.message
 
 
 @pytest.mark.django_db

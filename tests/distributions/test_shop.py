@@ -64,7 +64,7 @@ def test_catalogue_shows_only_the_chosen_distribution_products_with_quantity_lef
     assert [p.title for p in response.context["products"]] == ["Poireaux"]
     page = response.content.decode()
     assert "distribution-banner" in page and second.title in page
-    assert "6 left for this distribution" in " ".join(page.split())
+    assert "6 restants pour cette distribution" in " ".join(page.split())
     choose(client, first)
     response = client.get(reverse("catalogue:index"))
     assert [p.title for p in response.context["products"]] == ["Carottes"]
@@ -126,7 +126,7 @@ def test_add_to_basket_refuses_a_product_not_offered(member_client):
     distribution = make_distribution(offers={carrots: 4})
     choose(member_client, distribution)
     response = add_to_basket(member_client, turnips)
-    assert any("Navets" in m and "not offered" in m for m in _messages(response))
+    assert any("Navets" in m and "n’est pas proposé" in m for m in _messages(response))
     assert not Basket.objects.filter(lines__product=turnips).exists()
 
 
@@ -137,7 +137,7 @@ def test_add_to_basket_refuses_beyond_the_quantity_left(member_client):
     choose(member_client, distribution)
     add_to_basket(member_client, carrots, 2)
     response = add_to_basket(member_client, carrots, 2)
-    assert any("Only 3" in m for m in _messages(response))
+    assert any("Il ne reste que 3" in m for m in _messages(response))
     basket = Basket.objects.get(status="Open")
     assert [line.quantity for line in basket.all_lines()] == [2]
     assert BasketDistribution.objects.get(basket=basket).distribution == distribution
@@ -219,12 +219,12 @@ def test_after_closing_add_and_checkout_are_refused_with_the_date(member_client)
 
     response = place_order(member_client)
     assert response.url == reverse("distributions:choose")
-    assert any("closed on" in m for m in _messages(response))
+    assert any("closes depuis le" in m for m in _messages(response))
     assert not Order.objects.exists()
     assert DistributionOffer.objects.get().sold == 0
 
     response = add_to_basket(member_client, carrots)
-    assert any("closed on" in m for m in _messages(response))
+    assert any("closes depuis le" in m for m in _messages(response))
     assert [line.quantity for line in Basket.objects.get(status="Open").all_lines()] == [1]
 
 
@@ -240,7 +240,7 @@ def test_placement_beyond_what_is_left_is_refused_and_the_basket_shrinks(
     DistributionOffer.objects.filter(distribution=distribution).update(sold=2)
     response = place_order(member_client)
     assert response.url == reverse("basket:summary")
-    assert any("Only 1" in m and "Carottes" in m for m in _messages(response))
+    assert any("Il ne reste que 1" in m and "Carottes" in m for m in _messages(response))
     assert not Order.objects.exists()
     basket = Basket.objects.get(status="Open")
     assert [line.quantity for line in basket.all_lines()] == [1]
