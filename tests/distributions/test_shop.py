@@ -79,6 +79,7 @@ def test_search_shows_only_the_distribution_products(client):
     response = client.get(reverse("site-search"), {"q": "carottes", "section": "produits"})
     section = response.context["sections"][0]
     assert [p.title for p in section["items"]] == ["Carottes nouvelles"]
+    assert "distribution-banner" in response.content.decode()
 
 
 @pytest.mark.django_db
