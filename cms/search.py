@@ -25,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
 from shop.catalogue.selectors import browsable_products
+from shop.distributions.selectors import offered_products_filter
 from shop.search_text import fold, term_variants, words
 
 Product = get_model("catalogue", "Product")
@@ -69,11 +70,14 @@ def search_pages(query_string: str):
     return _search(pages, query_string)
 
 
-def search_products(query_string: str):
+def search_products(query_string: str, *, distribution=None):
     """Public browsable products (the catalogue's `browsable_products`), with what their
     cards show. The catalogue's conditions go in as a subquery on the primary key: the
     search backends accept plain field lookups only (no Exists)."""
-    browsable_ids = browsable_products().order_by().values("pk")
+    browsable = browsable_products()
+    if distribution is not None:  # only what the visitor's distribution offers
+        browsable = browsable.filter(offered_products_filter(distribution))
+    browsable_ids = browsable.order_by().values("pk")
     products = (
         Product.objects.base_queryset()  # product class and the "has options" annotations
         .prefetch_related(None)

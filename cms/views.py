@@ -12,6 +12,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from shop.distributions.current import current_distribution
+from shop.distributions.selectors import attach_quantities_left
 from shop.impact import selectors
 from shop.impact.location import viewer_origin
 
@@ -70,7 +72,11 @@ class SearchView(TemplateView):
         return context
 
     def _section_results(self, section: Section, query: str, single: bool, point) -> dict:
-        found = section.search(query)
+        distribution = current_distribution(self.request)
+        if section.key == "produits" and distribution is not None:
+            found = search.search_products(query, distribution=distribution)
+        else:
+            found = section.search(query)
         if single:
             page_obj = Paginator(found, section.page_size).get_page(self.request.GET.get("page"))
             items, count = list(page_obj.object_list), page_obj.paginator.count
@@ -80,6 +86,8 @@ class SearchView(TemplateView):
             items = list(found[: section.preview_size]) if count else []
         if section.key == "produits":
             selectors.attach_product_profiles(items, origin=point)
+            if distribution is not None:
+                attach_quantities_left(items, distribution)
         elif section.key == "producteurs":
             selectors.attach_producer_profiles(items, origin=point)
         return {

@@ -7,7 +7,10 @@ class GroupbuyConfig(AppConfig):
     verbose_name = _("Group buying")
 
     def ready(self) -> None:
+        from shop.distributions import access as distribution_access
+
         from . import events
+        from .groups.selectors import coordinated_point_ids
         from .orders import live
         from .settlement import wallet
 
@@ -17,3 +20,5 @@ class GroupbuyConfig(AppConfig):
         events.group_order_state_changed.connect(
             wallet.on_group_order_cancelled, dispatch_uid="groupbuy.wallet.prepayments"
         )
+        # Coordinators manage the shop's distributions at their groups' pickup points.
+        distribution_access.register_points_provider(coordinated_point_ids)

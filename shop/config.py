@@ -66,6 +66,8 @@ class PanierShop(config.Shop):
             path("", include("shop.impact.urls")),
             # Before Oscar's dashboard include, which would otherwise claim the prefix.
             path("dashboard/impact/", include("shop.impact.dashboard.urls")),
+            path("distributions/", include("shop.distributions.urls")),
+            path("dashboard/distributions/", include("shop.distributions.dashboard.urls")),
             path("dashboard/commandes-producteur/", include("shop.producer_orders.urls")),
             path("", include("shop.invoicing.urls")),
             path("paiement/", include("shop.payments.urls")),

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "shop.payments.bank_statements.apps.BankStatementsConfig",
     "shop.wallet.apps.WalletConfig",
     "shop.wallet.currencies.apps.CurrenciesConfig",
+    "shop.distributions.apps.DistributionsConfig",
     "shop.invoicing.apps.InvoicingConfig",
     "shop.members_only.apps.BasketConfig",  # Oscar's, add view members-only
     "oscar.apps.payment.apps.PaymentConfig",
@@ -183,6 +184,7 @@ TEMPLATES = [
             "libraries": {
                 "panels": "shop.templatetags.panels",
                 "members_only": "shop.templatetags.members_only",
+                "distributions": "shop.templatetags.distributions",
             },
         },
     },
@@ -424,6 +426,12 @@ def _can_manage_producers(user, *args, **kwargs) -> bool:
     return user.is_staff or user.has_perm("partner.dashboard_access")
 
 
+def _can_manage_distributions(user, *args, **kwargs) -> bool:
+    from shop.distributions.access import may_manage_distributions
+
+    return may_manage_distributions(user)
+
+
 def _can_credit_at_desk(user, *args, **kwargs) -> bool:
     return user.is_staff or user.has_perm("currencies.credit_at_desk")
 
@@ -444,6 +452,12 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         "icon": "fas fa-clipboard-list",
         "url_name": "producer-orders:index",
         "access_fn": _can_manage_producers,
+    },
+    {
+        "label": _("Distributions"),
+        "icon": "fas fa-calendar-alt",
+        "url_name": "distributions-dashboard:index",
+        "access_fn": _can_manage_distributions,
     },
     {
         "label": _("Invoices"),

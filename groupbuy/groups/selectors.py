@@ -39,6 +39,22 @@ def is_coordinator(group: BuyingGroup, user: Any) -> bool:
     )
 
 
+def coordinated_point_ids(user: Any) -> list[int]:
+    """The pickup points of the groups `user` coordinates: they may manage the shop's
+    distributions there (registered in shop.distributions.access at ready())."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        BuyingGroup.pickup_points.through.objects.filter(
+            buyinggroup__memberships__user=user,
+            buyinggroup__memberships__role=Membership.Role.COORDINATOR,
+            buyinggroup__memberships__status=Membership.Status.ACTIVE,
+        )
+        .values_list("pickuppoint_id", flat=True)
+        .distinct()
+    )
+
+
 def require_coordinator(group: BuyingGroup, user: Any) -> None:
     if not is_coordinator(group, user):
         raise PermissionDenied(_("Only the group's coordinators can do this."))

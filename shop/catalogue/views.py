@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
+from shop.distributions import current
+from shop.distributions import selectors as distribution_selectors
 from shop.impact import filters, selectors
 from shop.impact.forms import CatalogueFilterForm
 from shop.impact.location import viewer_origin
@@ -39,6 +41,12 @@ class CatalogueView(ListView):
 
     def get_queryset(self):
         products = self.base_products()
+        # With a distribution chosen, only what it offers (and the quantity left).
+        self.distribution = current.current_distribution(self.request)
+        if self.distribution is not None:
+            products = products.filter(
+                distribution_selectors.offered_products_filter(self.distribution)
+            )
         form = self.filter_form
         if form.is_bound and form.is_valid():
             products = filters.products_meeting(products, form.cleaned_data["critere"])
@@ -53,6 +61,8 @@ class CatalogueView(ListView):
         selectors.attach_product_profiles(
             context["products"], origin=self.origin.point if self.origin else None
         )
+        if self.distribution is not None:
+            distribution_selectors.attach_quantities_left(context["products"], self.distribution)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(

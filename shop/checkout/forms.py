@@ -17,7 +17,7 @@ from shop.geo import locate_postcode, normalise_postcode
 from shop.shipping.methods import is_pickup, pickup_point_of
 
 from . import payment
-from .pickup import slot_label, upcoming_slots
+from .pickup import slot_label, slots_for
 
 Country = get_model("address", "Country")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -57,13 +57,12 @@ class DeliveryForm(forms.Form):
         for method in methods:
             option = {"method": method, "slot_field": None}
             if is_pickup(method):
-                point = pickup_point_of(method)
                 name = self.slot_field_name(method)
                 self.fields[name] = forms.ChoiceField(
                     label=_("Pickup slot"),
                     required=False,
                     choices=[("", _("Choose a slot"))]
-                    + [(dated.key, slot_label(dated)) for dated in upcoming_slots(point)],
+                    + [(dated.key, slot_label(dated)) for dated in slots_for(method)],
                     error_messages={
                         "invalid_choice": _(
                             "This slot is no longer available: please choose another one."

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from oscar.apps.checkout import mixins
 from oscar.core.loading import get_class, get_model
 
+from shop.distributions import services as distribution_services
+from shop.distributions.selectors import distribution_of_basket
 from shop.legal.models import TermsAcceptance
 from shop.legal.services import terms_acceptance_record
 from shop.legal.terms import Terms
@@ -142,6 +144,24 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             for line in shortage.shortages:
                 messages.error(self.request, line.message)
             return redirect("basket:summary")
+        except distribution_services.DistributionShortage as shortage:
+            # Others took what the distribution had left: as for the shop's stock.
+            logger.info("Order #%s not placed: %s", order_number, shortage)
+            self.release_card_authorization(order_number)
+            self.restore_frozen_basket()
+            distribution_services.basket_shrink_to_offers(
+                basket=Basket.objects.get(pk=basket.pk), shortages=shortage.shortages
+            )
+            for line in shortage.shortages:
+                messages.error(self.request, line.message)
+            return redirect("basket:summary")
+        except distribution_services.DistributionError as refusal:
+            # Ordering closed meanwhile: nothing ordered; another distribution is needed.
+            logger.info("Order #%s not placed: %s", order_number, refusal)
+            self.release_card_authorization(order_number)
+            self.restore_frozen_basket()
+            messages.error(self.request, refusal.message)
+            return redirect("distributions:choose")
         except WalletError as refusal:
             # The balance changed since the payment step (another order, a refund...):
             # nothing was ordered nor paid; the member chooses again.
@@ -174,6 +194,13 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             raise UnableToPlaceOrder(_("Please accept the terms of sale to place your order."))
         with transaction.atomic():
             lock_and_check_stock(basket)
+            # Then the distribution's offers, under their own row locks (always after
+            # the stock records: the same order for every checkout, no deadlock).
+            distribution = distribution_of_basket(basket)
+            if distribution is not None:
+                distribution_services.distribution_reserve_basket(
+                    distribution=distribution, basket=basket
+                )
             shipping_address = self.create_shipping_address(user, shipping_address)
             billing_address = self.create_billing_address(
                 user, billing_address, shipping_address, **kwargs
@@ -200,6 +227,12 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                 surcharges=surcharges,
                 **kwargs,
             )
+            if distribution is not None:
+                distribution_services.order_distribution_record(
+                    order=order,
+                    distribution=distribution,
+                    pickup_point=pickup_point_of(shipping_method),
+                )
             producer_amounts = payment.basket_producer_amounts(basket)
             for code, amount in (self._local_amounts or {}).items():
                 # In the same transaction: a refusal rolls the order back.

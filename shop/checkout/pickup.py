@@ -7,6 +7,8 @@ import datetime
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
+from shop.distributions.pickup import DistributionWindow, distribution_of_method
+from shop.shipping.methods import pickup_point_of
 from shop.shipping.models import DatedSlot, PickupPoint
 
 # How far ahead a customer may book a pickup slot.
@@ -27,7 +29,23 @@ def find_dated_slot(
     return next((slot for slot in upcoming_slots(point, now=now) if slot.key == key), None)
 
 
-def slot_label(dated: DatedSlot) -> str:
+def slots_for(method, *, now: datetime.datetime | None = None) -> list:
+    """The slots a pickup method offers: a distribution's window, or the point's
+    upcoming weekly slots."""
+    distribution = distribution_of_method(method)
+    if distribution is not None:
+        return [DistributionWindow(distribution)]
+    return upcoming_slots(pickup_point_of(method), now=now)
+
+
+def find_slot(method, key: str | None, *, now: datetime.datetime | None = None):
+    """The slot of this method with this key, or None."""
+    if not key:
+        return None
+    return next((slot for slot in slots_for(method, now=now) if slot.key == key), None)
+
+
+def slot_label(dated: DatedSlot | DistributionWindow) -> str:
     """ "Friday 5 December, 17:00–19:00" in the active language."""
     return _("%(day)s, %(start)s–%(end)s") % {
         "day": date_format(dated.day, "l j F"),

@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import exceptions, session
 
 from shop import members_only
+from shop.distributions import current as distribution_current
 from shop.shipping.methods import is_pickup, pickup_point_of
 
 from . import payment
-from .pickup import find_dated_slot, slot_label
+from .pickup import find_slot, slot_label
 
 
 class CheckoutSessionMixin(session.CheckoutSessionMixin):
@@ -29,6 +30,17 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
         if message:
             members_only.warn(request, message)
             raise exceptions.FailedPreCondition(url=reverse("basket:summary"))
+
+    # Distributions
+    # -------------
+
+    def check_distribution_is_open(self, request):
+        """With distributions open, the basket must belong to one still taking orders."""
+        message = distribution_current.checkout_refusal(request)
+        if message:
+            raise exceptions.FailedPreCondition(
+                url=reverse("distributions:choose"), message=message
+            )
 
     # Delivery
     # --------
@@ -47,10 +59,9 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
         return super().get_shipping_address(basket)
 
     def get_pickup_slot(self, method):
-        point = pickup_point_of(method)
-        if point is None:
+        if pickup_point_of(method) is None:
             return None
-        return find_dated_slot(point, self.checkout_session.pickup_slot_key())
+        return find_slot(method, self.checkout_session.pickup_slot_key())
 
     def check_shipping_data_is_captured(self, request):
         if not request.basket.is_shipping_required():

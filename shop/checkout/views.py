@@ -62,6 +62,7 @@ class ShippingMethodView(CheckoutSessionMixin, generic.FormView):
     form_class = DeliveryForm
     pre_conditions = [
         "check_user_may_shop",
+        "check_distribution_is_open",
         "check_basket_is_not_empty",
         "check_basket_is_valid",
         "check_user_email_is_captured",
@@ -118,6 +119,7 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
     success_url = reverse_lazy("checkout:payment-method")
     pre_conditions = [
         "check_user_may_shop",
+        "check_distribution_is_open",
         "check_basket_is_not_empty",
         "check_basket_is_valid",
         "check_user_email_is_captured",
@@ -164,6 +166,7 @@ class PaymentMethodView(CheckoutSessionMixin, generic.FormView):
     form_class = PaymentMethodForm
     pre_conditions = [
         "check_user_may_shop",
+        "check_distribution_is_open",
         "check_basket_is_not_empty",
         "check_basket_is_valid",
         "check_user_email_is_captured",
@@ -237,6 +240,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
 
     pre_conditions = [
         "check_user_may_shop",
+        "check_distribution_is_open",
         "check_basket_is_not_empty",
         "check_basket_is_valid",
         "check_user_email_is_captured",

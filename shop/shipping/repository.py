@@ -1,7 +1,11 @@
 """The shipping methods offered at checkout: every active pickup point, and home
-delivery when staff turned it on."""
+delivery when staff turned it on; for a basket filled for a distribution, only the
+distribution's pickup points (its pickup window is the slot)."""
 
 from oscar.apps.shipping import repository
+
+from shop.distributions.pickup import DistributionPickupMethod
+from shop.distributions.selectors import distribution_of_basket
 
 from .methods import HomeDeliveryMethod, PickupEstimate, PickupMethod
 from .models import HomeDelivery, PickupPoint
@@ -9,6 +13,12 @@ from .models import HomeDelivery, PickupPoint
 
 class Repository(repository.Repository):
     def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
+        distribution = distribution_of_basket(basket)
+        if distribution is not None:
+            return [
+                DistributionPickupMethod(point, distribution)
+                for point in distribution.pickup_points.filter(is_active=True)
+            ]
         methods = [
             PickupMethod(point) for point in PickupPoint.objects.active().prefetch_related("slots")
         ]

@@ -30,6 +30,7 @@ from tests.factories import (
     UserFactory,
     create_group_order,
     create_product,
+    make_distribution,
     make_pickup_point,
     producer_user,
 )
@@ -388,6 +389,13 @@ class Tour:
         return group_order
 
     @cached_property
+    def distribution(self):
+        """An open distribution offering the product at the tour's pickup point."""
+        return make_distribution(
+            title="Distribution du vendredi", offers={self.product: 8}, points=[self.pickup_point]
+        )
+
+    @cached_property
     def paid_order(self):
         """The member's order, paid at pickup: staff may refund it, to the wallet too."""
         from shop.payments import services
@@ -449,6 +457,14 @@ def _to_checkout(step: str) -> Callable[[Page, Tour], None]:
     return go
 
 
+def _to_distribution_catalogue(page: Page, tour: Tour) -> None:
+    """Choose the distribution, land on its catalogue with the banner."""
+    tour.distribution  # noqa: B018
+    page.goto("/boutique/distributions/")
+    page.locator(".distribution-list button[type=submit]").first.click()
+    expect(page.locator(".distribution-banner")).to_be_visible()
+
+
 def _after(need: str, go: Callable[[Page, Tour], None]) -> Callable[[Page, Tour], None]:
     """Build the part of the tour named `need` first, then `go`."""
 
@@ -490,6 +506,7 @@ def _to_home_delivery_address(page: Page, tour: Tour) -> None:
 PRODUCER_DASHBOARD = "/boutique/dashboard/impact/producteurs/{t.producer.pk}"
 PRODUCER_ORDERS = "/boutique/dashboard/commandes-producteur/{t.producer.pk}"
 CURRENCIES = "/boutique/dashboard/monnaies-locales/"
+DISTRIBUTIONS = "/boutique/dashboard/distributions/"
 
 # A page rewritten on another branch that fails here gets
 # `xfail="... rewritten on branch ..."`: strict, so the mark goes once it passes.
@@ -605,6 +622,14 @@ VISITS: dict[str, Visit] = {
     ),
     "currency-owed": Visit("staff", _goto(CURRENCIES + "du-aux-producteurs/", "local_currency")),
     "invoices-dashboard": Visit("staff", _goto("/boutique/dashboard/factures/", "invoiced_order")),
+    # Distributions: the visitor's choice, the catalogue for one, the dashboard.
+    "distributions": Visit(None, _goto("/boutique/distributions/", "distribution")),
+    "catalogue-distribution": Visit(None, _to_distribution_catalogue),
+    "distributions-dashboard": Visit("staff", _goto(DISTRIBUTIONS, "distribution")),
+    "distribution-new": Visit("staff", _goto(DISTRIBUTIONS + "nouvelle/", "pickup_point")),
+    "distribution-edit": Visit("staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/")),
+    "distribution-offers": Visit("staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/quantites/")),
+    "distribution-repeat": Visit("staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/repeter/")),
     "cooperative-benefits": Visit(
         "staff", _goto("/boutique/dashboard/cooperative/avantages/", "member_discount")
     ),

@@ -4,6 +4,7 @@ products, the charter, pickup points), `groupbuy` (group orders).
 Every public name is re-exported here, so `from tests.factories import X` works for all."""
 
 from .community import UserFactory
+from .distributions import make_distribution
 from .groupbuy import TERMS_VERSION, create_group_order
 from .shop import (
     ClaimFactory,
@@ -28,6 +29,7 @@ __all__ = [
     "create_group_order",
     "create_product",
     "expired",
+    "make_distribution",
     "make_pickup_point",
     "producer_user",
 ]

@@ -37,6 +37,7 @@ from groupbuy.demo import load_groupbuy_demo
 from groupbuy.models import BuyingGroup, Commitment, GroupOrder, Membership
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
 from shop.demo_data.producers import DEMO_REGION
+from shop.distributions.demo import load_distributions_demo
 from shop.impact.demo import load_claims
 from shop.impact.models import Claim
 from shop.invoicing.demo import load_invoicing_demo
@@ -118,6 +119,7 @@ class Command(BaseCommand):
                 load_needs_demo()
                 load_feedback_demo()
                 load_currencies_demo(member_email=CONSUMER.email)
+                load_distributions_demo(pickup_points=pickup_points)
                 # Last: every order placed by the demo gets its invoices.
                 load_invoicing_demo(
                     member_email=CONSUMER.email,

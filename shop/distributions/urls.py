@@ -1,0 +1,11 @@
+"""The choice of distribution, mounted at /boutique/distributions/ (shop/config.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "distributions"
+
+urlpatterns = [
+    path("", views.DistributionChoiceView.as_view(), name="choose"),
+]
