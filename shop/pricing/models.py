@@ -224,16 +224,16 @@ class ProductNetQuantity(models.Model):
 class PricingChange(models.Model):
     """Append-only audit of the staff's changes to rates and fees: who, when, why."""
 
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(_("date of the change"), auto_now_add=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        verbose_name=_("by"),
+        verbose_name=_("changed by"),
     )
-    action = models.CharField(_("action"), max_length=40)
-    subject = models.CharField(_("subject"), max_length=255)
+    action = models.CharField(_("kind of change"), max_length=40)
+    subject = models.CharField(_("what changed"), max_length=255)
     note = models.CharField(_("note (why)"), max_length=255, blank=True)
 
     class Meta:

@@ -91,7 +91,9 @@ def product_class_id(product: Any) -> int | None:
     return product.get_product_class().pk
 
 
-def price_breakdown(*, product: Any, price: Any, stockrecord: Any, rates: PricingRates):
+def price_breakdown(
+    *, product: Any, price: Any, stockrecord: Any, rates: PricingRates
+) -> Breakdown | None:
     """The breakdown of a product's unit price (an Oscar price), None without a price
     or with its VAT unknown."""
     if price is None or not getattr(price, "exists", False) or not price.is_tax_known:

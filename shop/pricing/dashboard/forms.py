@@ -26,7 +26,7 @@ class CommissionRateForm(forms.Form):
         empty_label=_("Any product class"),
     )
     percent = forms.DecimalField(
-        label=_("Commission (% of the price excl. tax)"),
+        label=_("Commission (percentage of the price excl. tax)"),
         max_digits=5,
         decimal_places=2,
         validators=PERCENT_VALIDATORS,

@@ -109,7 +109,7 @@ class DeleteView(StaffRequiredMixin, generic.View):
         note = form.cleaned_data["note"] if form.is_valid() else ""
         if isinstance(target, CommissionRate):
             services.commission_rate_delete(rate=target, by=request.user, note=note)
-        else:
+        elif isinstance(target, LogisticsFee):
             services.logistics_fee_delete(fee=target, by=request.user, note=note)
         messages.success(request, _("Deleted."))
         return redirect(INDEX)

@@ -19,7 +19,7 @@ from shop.pricing.models import Unit
 
 register = template.Library()
 
-UNIT_SUFFIXES = {Unit.KILOGRAM: "kg", Unit.LITRE: "l"}
+UNIT_SUFFIXES: dict[str, str] = {Unit.KILOGRAM: "kg", Unit.LITRE: "l"}
 
 
 def unit_price_text(product: Any, price: Decimal | None, currency_code: str = "EUR") -> str:
