@@ -172,3 +172,23 @@ def test_the_catalogue_costs_the_same_queries_for_10_and_50_products(client, far
 
     assert queries_with(10) == queries_with(50)
     assert ProductNetQuantity.objects.count() == 50
+
+
+@override_settings(PRICING_DEFAULT_COMMISSION_PERCENT=Decimal("15"))
+def test_members_see_the_breakdown_of_the_member_price(client, honey, staff):
+    from community.cooperative import benefits
+    from community.cooperative import services as cooperative
+    from tests.cooperative.conftest import make_member
+
+    cooperative.rules_update(by=staff, share_value=Decimal("20.00"), minimum_shares=1)
+    benefits.member_discount_set(
+        product_class=honey.get_product_class(), percent=Decimal("10"), by=staff
+    )
+    client.force_login(make_member(staff).user)
+    text = text_of(client.get(honey.get_absolute_url()).content.decode())
+    # 9.00 HT (10 % off): 1.35 commission, 0.30 transport, 7.35 producer; 0.50 VAT; 9.50.
+    assert (
+        "Sur 9,50 €, 7,35 € vont au producteur, 1,35 € à la coopérative, "
+        "0,30 € à la logistique (transport, emballage) et 0,50 € à la TVA." in text
+    )
+    assert "38,00 €/kg" in text  # the unit price of what the member pays
