@@ -141,6 +141,10 @@ def test_the_impact_block_uses_the_producer_share_from_the_breakdown(client, hon
 
 
 def test_unit_prices_on_every_listing(client, honey, farm):
+    jam = create_product(title="Confiture", producer=farm, category_name="Épicerie")
+    services.net_quantity_set(product=jam, quantity=Decimal("350"), unit="g")
+    category_text = text_of(client.get(jam.categories.get().get_absolute_url()).content.decode())
+    assert "30,14 €/kg" in category_text  # 10.55 / 0.35
     pages = [
         reverse("catalogue:index"),
         farm.get_absolute_url(),
