@@ -76,6 +76,7 @@ def search_products(query_string: str):
     browsable_ids = browsable_products().order_by().values("pk")
     products = (
         Product.objects.base_queryset()  # product class and the "has options" annotations
+        .select_related("net_quantity")  # the card's unit price
         .prefetch_related(None)
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
