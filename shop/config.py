@@ -76,6 +76,7 @@ class PanierShop(config.Shop):
                 "dashboard/releves-bancaires/",
                 include("shop.payments.bank_statements.urls"),
             ),
+            path("dashboard/tarification/", include("shop.pricing.dashboard.urls")),
             path(
                 "dashboard/monnaies-locales/",
                 include("shop.wallet.currencies.dashboard.urls"),

@@ -6,6 +6,7 @@ embedded defaults (SQLite, in-memory channel layer and cache, console e-mail,
 offline payments) make `make run` work on a fresh machine.
 """
 
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "shop.wallet.currencies.apps.CurrenciesConfig",
     "shop.distributions.apps.DistributionsConfig",
     "shop.invoicing.apps.InvoicingConfig",
+    "shop.pricing.apps.PricingConfig",
     "shop.members_only.apps.BasketConfig",  # Oscar's, add view members-only
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -394,6 +396,11 @@ OSCAR_HOMEPAGE = reverse_lazy("catalogue:index")
 OSCAR_DEFAULT_CURRENCY = "EUR"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_PRODUCTS_PER_PAGE = 24
+# The cooperative's commission (% of the price excl. tax) where no rate is set for the
+# product's producer or class (shop.pricing; staff set rates in the dashboard).
+PRICING_DEFAULT_COMMISSION_PERCENT = Decimal(
+    env.str("PRICING_DEFAULT_COMMISSION_PERCENT", default="15")
+)
 # Oscar's default, restated: our producer pages read it, and mypy cannot see names that
 # come from `from oscar.defaults import *` (Oscar ships no type hints).
 OSCAR_DASHBOARD_ITEMS_PER_PAGE = 20
@@ -514,6 +521,11 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
             {
                 "label": _("Audit trail"),
                 "url_name": "cooperative-dashboard:audit",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Commissions and logistics fees"),
+                "url_name": "pricing-dashboard:index",
                 "access_fn": _is_staff,
             },
             # The wallets belong to the shop, but a menu of their own would not fit.

@@ -217,6 +217,17 @@ class Tour:
         )
 
     @cached_property
+    def pricing(self):
+        """A commission rate, a logistics fee and the product's net quantity (250 g)."""
+        from shop.pricing import services as pricing
+        from shop.pricing.models import LogisticsFee
+
+        pricing.commission_rate_save(partner=self.producer, percent=Decimal("12"), by=self.staff)
+        fee = LogisticsFee(label="Transport", kind="per_unit", amount=Decimal("0.30"), scope="all")
+        pricing.logistics_fee_save(fee=fee, by=self.staff)
+        return pricing.net_quantity_set(product=self.product, quantity=Decimal("250"), unit="g")
+
+    @cached_property
     def members_only_shop(self):
         """The shop reserved to the cooperative's members (the member is not one)."""
         from community.cooperative import services as cooperative
@@ -507,6 +518,7 @@ PRODUCER_DASHBOARD = "/boutique/dashboard/impact/producteurs/{t.producer.pk}"
 PRODUCER_ORDERS = "/boutique/dashboard/commandes-producteur/{t.producer.pk}"
 CURRENCIES = "/boutique/dashboard/monnaies-locales/"
 DISTRIBUTIONS = "/boutique/dashboard/distributions/"
+PRICING = "/boutique/dashboard/tarification/"
 
 # A page rewritten on another branch that fails here gets
 # `xfail="... rewritten on branch ..."`: strict, so the mark goes once it passes.
@@ -633,6 +645,13 @@ VISITS: dict[str, Visit] = {
     "cooperative-benefits": Visit(
         "staff", _goto("/boutique/dashboard/cooperative/avantages/", "member_discount")
     ),
+    # Where each euro goes, unit prices; the staff's rates and fees.
+    "product-price-breakdown": Visit(None, _goto("{t.product_url}", "pricing")),
+    "catalogue-unit-prices": Visit(None, _goto("/boutique/catalogue/", "pricing")),
+    "basket-price-breakdown": Visit("member", _goto("/boutique/basket/", "pricing", "basket")),
+    "pricing-dashboard": Visit("staff", _goto(PRICING, "pricing")),
+    "pricing-rate-new": Visit("staff", _goto(PRICING + "commissions/nouvelle/")),
+    "pricing-fee-new": Visit("staff", _goto(PRICING + "frais/nouveau/")),
 }
 
 
