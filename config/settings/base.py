@@ -741,5 +741,3 @@ COOPERATIVE_LEGAL_IDENTITY = {
 # Invoice numbers: "<prefix>-<year>-<6 digits>" for the cooperative; a producer's
 # invoices under mandate add its id ("PC-M12-2027-000001"): one gapless series per issuer.
 INVOICE_NUMBER_PREFIX = env.str("INVOICE_NUMBER_PREFIX", default="PC")
-# The cooperative's commission on a producer's sales excl. tax, unless its profile says.
-INVOICING_DEFAULT_COMMISSION_RATE = env.str("INVOICING_DEFAULT_COMMISSION_RATE", default="0.15")

@@ -8,7 +8,7 @@ from .models import Invoice, InvoiceLine, InvoiceSequence, InvoicingProfile
 
 @admin.register(InvoicingProfile)
 class InvoicingProfileAdmin(admin.ModelAdmin):
-    list_display = ["partner", "mode", "vat_number", "vat_franchise", "commission_rate"]
+    list_display = ["partner", "mode", "vat_number", "vat_franchise"]
     list_filter = ["mode", "vat_franchise"]
     search_fields = ["partner__name", "vat_number"]
     autocomplete_fields = ["partner"]

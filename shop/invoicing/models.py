@@ -31,7 +31,7 @@ class InvoicingMode(models.TextChoices):
 
 
 class InvoicingProfile(models.Model):
-    """How a producer's sales are invoiced, and the cooperative's commission on them."""
+    """How a producer's sales are invoiced (the commission is shop.pricing's)."""
 
     partner = models.OneToOneField(
         "partner.Partner",
@@ -51,15 +51,6 @@ class InvoicingProfile(models.Model):
         default=False,
         help_text=_("The producer charges no VAT: its invoices say so."),
     )
-    commission_rate = models.DecimalField(
-        _("commission rate"),
-        max_digits=5,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
-        help_text=_("Share of sales excl. tax kept by the cooperative; empty: the default."),
-    )
     mandate_signed_on = models.DateField(_("mandate signed on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -77,12 +68,6 @@ class InvoicingProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.partner)
-
-    @property
-    def effective_commission_rate(self) -> Decimal:
-        if self.commission_rate is not None:
-            return self.commission_rate
-        return Decimal(str(settings.INVOICING_DEFAULT_COMMISSION_RATE))
 
 
 class InvoiceSequence(models.Model):
@@ -172,6 +157,11 @@ class InvoiceLine(models.Model):
     total_excl_tax = models.DecimalField(_("total excl. tax"), max_digits=12, decimal_places=2)
     vat_amount = models.DecimalField(_("VAT amount"), max_digits=12, decimal_places=2)
     total_incl_tax = models.DecimalField(_("total incl. tax"), max_digits=12, decimal_places=2)
+    # The cooperative's commission on this line when it was sold (shop.pricing's rate for
+    # the producer and product class then): statements never use today's rates.
+    commission_percent = models.DecimalField(
+        _("commission (%)"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
 
     class Meta:
         verbose_name = _("invoice line")

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from shop.payments.statuses import CANCELLED, REFUNDED
 
-from .models import COOPERATIVE_ISSUER, Invoice, InvoiceLine, InvoiceSequence, InvoicingProfile
+from .models import COOPERATIVE_ISSUER, Invoice, InvoiceLine, InvoiceSequence
 
 if TYPE_CHECKING:
     from oscar.apps.order.models import Order
@@ -129,7 +129,7 @@ class StatementRow:
 class Statement:
     producer: Partner
     month: datetime.date
-    commission_rate: Decimal
+    commission: Decimal
     rows: list[StatementRow] = field(default_factory=list)
     vat_rates: list[tuple[Decimal, Decimal, Decimal]] = field(default_factory=list)
 
@@ -146,9 +146,12 @@ class Statement:
         return sum((row.incl_tax for row in self.rows), ZERO)
 
     @property
-    def commission(self) -> Decimal:
-        """The cooperative's commission, on sales excl. tax, rounded to the cent."""
-        return (self.sales_excl_tax * self.commission_rate).quantize(CENT)
+    def commission_rate(self) -> Decimal:
+        """The commission as a share of sales excl. tax (rates may differ by product
+        class: this is their weighted mean)."""
+        if not self.sales_excl_tax:
+            return ZERO
+        return (self.commission / self.sales_excl_tax).quantize(Decimal("0.0001"))
 
     @property
     def owed(self) -> Decimal:
@@ -171,11 +174,11 @@ def producer_lines(producer: Partner, *, month: datetime.date) -> QuerySet:
     )
 
 
-def commission_rate_of(producer: Partner) -> Decimal:
-    profile = InvoicingProfile.objects.filter(partner=producer).first()
-    if profile is None:
-        return InvoicingProfile(partner=producer).effective_commission_rate
-    return profile.effective_commission_rate
+def commission_on(lines: list[InvoiceLine]) -> Decimal:
+    """The cooperative's commission on `lines`, at the rate each was sold with, on sales
+    excl. tax, rounded to the cent once."""
+    total = sum((line.total_excl_tax * line.commission_percent for line in lines), ZERO)
+    return (total / 100).quantize(CENT)
 
 
 def producer_statement(producer: Partner, *, month: datetime.date) -> Statement:
@@ -190,7 +193,7 @@ def producer_statement(producer: Partner, *, month: datetime.date) -> Statement:
     return Statement(
         producer=producer,
         month=month.replace(day=1),
-        commission_rate=commission_rate_of(producer),
+        commission=commission_on(lines),
         rows=list(rows.values()),
         vat_rates=_by_rate(lines),
     )

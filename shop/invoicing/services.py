@@ -25,6 +25,7 @@ from oscar.core.loading import get_model
 
 from shop.payments.selectors import order_payment_split
 from shop.payments.statuses import COLLECTED, PAID, PREPARING, READY
+from shop.pricing.selectors import pricing_rates
 from shop.producer_orders.selectors import customer_name
 
 from .models import (
@@ -60,6 +61,7 @@ class DraftLine:
     vat_rate: Decimal
     total_excl_tax: Decimal
     total_incl_tax: Decimal
+    commission_percent: Decimal = Decimal("0")
 
     @property
     def vat_amount(self) -> Decimal:
@@ -137,6 +139,13 @@ def _vat_rate(line: Line) -> Decimal:
     return rate.quantize(Decimal("0.0001"))
 
 
+def _class_id(line: Line) -> int | None:
+    if line.product is None:
+        return None
+    product_class = line.product.get_product_class()
+    return product_class.pk if product_class else None
+
+
 def _draft_line(line: Line, *, franchise: bool) -> DraftLine:
     description = line.description
     if line.line_price_before_discounts_incl_tax != line.line_price_incl_tax:
@@ -170,6 +179,7 @@ def order_lines_by_issuer(order: Order) -> dict[str, IssuerLines]:
             partner_id__in=partner_ids, mode=InvoicingMode.MANDATE
         )
     }
+    rates = pricing_rates()
     groups: dict[str, IssuerLines] = {}
     with override("fr"):
         for line in lines:
@@ -179,7 +189,12 @@ def order_lines_by_issuer(order: Order) -> dict[str, IssuerLines]:
             else:
                 key = partner_issuer(profile.partner_id)
                 group = groups.setdefault(key, IssuerLines(line.partner, profile))
-            group.lines.append(_draft_line(line, franchise=bool(profile and profile.vat_franchise)))
+            draft = _draft_line(line, franchise=bool(profile and profile.vat_franchise))
+            if line.partner_id:
+                draft.commission_percent = rates.commission_percent(
+                    partner_id=line.partner_id, class_id=_class_id(line)
+                )
+            group.lines.append(draft)
         if order.shipping_incl_tax:
             group = groups.setdefault(COOPERATIVE_ISSUER, IssuerLines(partner=None))
             group.lines.append(_shipping_line(order))
@@ -259,6 +274,7 @@ def _issue(
             total_excl_tax=line.total_excl_tax,
             vat_amount=line.vat_amount,
             total_incl_tax=line.total_incl_tax,
+            commission_percent=line.commission_percent,
         )
         for line in group.lines
     )
@@ -283,7 +299,6 @@ def invoicing_profile_set(
     by: Any,
     vat_number: str = "",
     vat_franchise: bool = False,
-    commission_rate: Decimal | None = None,
 ) -> InvoicingProfile:
     """Create or change a producer's invoicing profile (audited: who, when)."""
     with transaction.atomic():
@@ -293,7 +308,6 @@ def invoicing_profile_set(
                 "mode": mode,
                 "vat_number": vat_number,
                 "vat_franchise": vat_franchise,
-                "commission_rate": commission_rate,
                 "updated_by": by,
             },
         )

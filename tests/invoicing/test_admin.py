@@ -33,7 +33,7 @@ def test_invoices_are_read_only(admin_client, world):
 def test_a_profile_records_who_changed_it(admin_client, world):
     response = admin_client.post(
         reverse("admin:invoicing_invoicingprofile_add"),
-        {"partner": world.b.pk, "mode": "mandate", "vat_number": "FR1", "commission_rate": "0.12"},
+        {"partner": world.b.pk, "mode": "mandate", "vat_number": "FR1"},
     )
 
     assert response.status_code == 302, response.content

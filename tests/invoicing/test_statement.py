@@ -18,7 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shop.invoicing import selectors, services
-from shop.invoicing.models import Invoice, InvoicingProfile
+from shop.invoicing.models import Invoice
+from shop.pricing.models import CommissionRate
+from shop.pricing.services import commission_rate_save
 from tests.factories import UserFactory
 
 from .helpers import mandate, pdf_text
@@ -31,7 +33,8 @@ ORDERS = ("100001", "100002", "100003", "100006")
 
 @pytest.fixture
 def invoiced(world):
-    InvoicingProfile.objects.create(partner=world.a, commission_rate=D("0.10"))
+    # The cooperative takes 10 % from A (shop.pricing), the default 15 % from B.
+    commission_rate_save(partner=world.a, percent=D("10"), by=UserFactory(is_staff=True))
     mandate(world.b)
     for number in ORDERS:
         services.invoice_issue_for_order(order=world.orders[number])
@@ -137,3 +140,30 @@ def test_the_statement_pdf_carries_the_figures(client, invoiced):
     assert "Montant qui vous est dû" in text
     other = reverse("invoicing:statement-pdf", kwargs={"producer_pk": invoiced.b.pk})
     assert client.get(other).status_code == 404
+
+
+def test_a_line_keeps_the_rate_it_was_sold_with(invoiced):
+    rate = CommissionRate.objects.get(partner=invoiced.a, product_class=None)
+    commission_rate_save(
+        rate=rate, partner=invoiced.a, percent=D("30"), by=UserFactory(is_staff=True)
+    )
+
+    statement = selectors.producer_statement(invoiced.a, month=this_month())
+
+    assert statement.commission == D("5.00")  # still 10 % of 50.00: sold before the change
+
+
+def test_rates_by_product_class_apply_line_by_line(world):
+    honey_class = (
+        world.orders["100001"].lines.filter(partner=world.b).first().product.get_product_class()
+    )
+    staff = UserFactory(is_staff=True)
+    commission_rate_save(partner=world.b, product_class=honey_class, percent=D("20"), by=staff)
+    mandate(world.b)
+    for number in ORDERS:
+        services.invoice_issue_for_order(order=world.orders[number])
+
+    statement = selectors.producer_statement(world.b, month=this_month())
+
+    # B-MIEL: 27.00 HT at 20 % = 5.40 (not the default 15 %: 4.05).
+    assert (statement.commission, statement.commission_rate) == (D("5.40"), D("0.2000"))
