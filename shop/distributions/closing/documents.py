@@ -10,7 +10,7 @@ import io
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from shop.producer_orders.csv_export import BOM, DELIMITER, decimal_cell, text_cell
+from shop.producer_orders.statuses import order_status_label
 
 from .selectors import DistributionSheet, PurchaseOrder
 
@@ -45,6 +46,7 @@ SHEET_HEADERS = [
     "Quantité",
     "Total TTC",
 ]
+FILE_LANGUAGE = "fr"
 HOME = "Livraison à domicile"
 TOTAL = "Total"
 
@@ -110,6 +112,8 @@ def purchase_order_csv(order: PurchaseOrder) -> bytes:
 def sheet_csv(sheet: DistributionSheet) -> bytes:
     """One row per order line: who collects what, where, paid or not."""
     rows: list[list] = [SHEET_HEADERS]
+    with translation.override(FILE_LANGUAGE):  # French cells, like the headers
+        labels = {order.status: order_status_label(order.status) for order in sheet.orders}
     for order in sheet.orders:
         for item in order.items:
             rows.append(
@@ -118,7 +122,7 @@ def sheet_csv(sheet: DistributionSheet) -> bytes:
                     text_cell(order.number),
                     text_cell(order.member),
                     text_cell(order.email),
-                    text_cell(order.status_label),
+                    text_cell(labels[order.status]),
                     "oui" if order.paid else "non",
                     text_cell(item.title),
                     text_cell(item.sku),

@@ -5,6 +5,7 @@ such on the sheet."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,11 @@ Line = get_model("order", "Line")
 Partner = get_model("partner", "Partner")
 
 ZERO = Decimal("0.00")
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a French reader expects it ("Épicerie" among the E's)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def distribution_lines(distribution: Distribution) -> QuerySet:
@@ -103,7 +109,7 @@ class PurchaseOrder:
                 total.quantity += row.quantity
                 total.total_excl_tax += row.total_excl_tax
                 total.total_incl_tax += row.total_incl_tax
-        return sorted(totals.values(), key=lambda row: (row.title.casefold(), row.sku))
+        return sorted(totals.values(), key=lambda row: (sort_key(row.title), row.sku))
 
 
 def _point_of(order: Any) -> Any:
@@ -159,10 +165,10 @@ def purchase_orders(
                     address=(
                         f"{point.address_line}, {point.postcode} {point.city}" if point else ""
                     ),
-                    rows=sorted(rows.values(), key=lambda row: (row.title.casefold(), row.sku)),
+                    rows=sorted(rows.values(), key=lambda row: (sort_key(row.title), row.sku)),
                 )
             )
-        groups.sort(key=lambda group: (group.name == "", group.name.casefold()))
+        groups.sort(key=lambda group: (group.name == "", sort_key(group.name)))
         result[pk] = PurchaseOrder(distribution=distribution, producer=producer, points=groups)
     return result
 
@@ -289,7 +295,7 @@ def distribution_sheet(distribution: Distribution) -> DistributionSheet:
         distribution=distribution,
         orders=sorted(
             orders.values(),
-            key=lambda o: (o.point == "", o.point.casefold(), o.member.casefold(), o.number),
+            key=lambda o: (o.point == "", sort_key(o.point), sort_key(o.member), o.number),
         ),
-        producers=sorted(producers.values(), key=lambda p: p.name.casefold()),
+        producers=sorted(producers.values(), key=lambda p: sort_key(p.name)),
     )
