@@ -211,7 +211,7 @@ def load_products(ids: Iterable[int], *, request=None) -> dict[int, object]:
         return {}
     products = list(
         Product.objects.filter(pk__in=ids, is_public=True)
-        .select_related("product_class", "parent__product_class")
+        .select_related("product_class", "parent__product_class", "net_quantity")
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
             "images",  # product.primary_image on the home page's selection

@@ -80,6 +80,7 @@ def search_products(query_string: str, *, distribution=None):
     browsable_ids = browsable.order_by().values("pk")
     products = (
         Product.objects.base_queryset()  # product class and the "has options" annotations
+        .select_related("net_quantity")  # the card's unit price
         .prefetch_related(None)
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),

@@ -36,6 +36,11 @@ PERIODIC_TASKS = [
         Every(minutes=15),
     ),
     PeriodicTask(
+        "issue-missing-invoices",
+        "shop.invoicing.tasks.issue_missing_invoices",
+        Every(hours=1),
+    ),
+    PeriodicTask(
         "prune-task-results",
         "config.taskqueue.tasks.prune_task_results",
         DailyAt(hour=3, minute=15),

@@ -69,12 +69,14 @@ class PanierShop(config.Shop):
             path("distributions/", include("shop.distributions.urls")),
             path("dashboard/distributions/", include("shop.distributions.dashboard.urls")),
             path("dashboard/commandes-producteur/", include("shop.producer_orders.urls")),
+            path("", include("shop.invoicing.urls")),
             path("paiement/", include("shop.payments.urls")),
             path("dashboard/paiements/", include("shop.payments.dashboard.urls")),
             path(
                 "dashboard/releves-bancaires/",
                 include("shop.payments.bank_statements.urls"),
             ),
+            path("dashboard/tarification/", include("shop.pricing.dashboard.urls")),
             path(
                 "dashboard/monnaies-locales/",
                 include("shop.wallet.currencies.dashboard.urls"),

@@ -6,6 +6,7 @@ embedded defaults (SQLite, in-memory channel layer and cache, console e-mail,
 offline payments) make `make run` work on a fresh machine.
 """
 
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
     "shop.wallet.apps.WalletConfig",
     "shop.wallet.currencies.apps.CurrenciesConfig",
     "shop.distributions.apps.DistributionsConfig",
+    "shop.invoicing.apps.InvoicingConfig",
+    "shop.pricing.apps.PricingConfig",
     "shop.members_only.apps.BasketConfig",  # Oscar's, add view members-only
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -393,6 +396,11 @@ OSCAR_HOMEPAGE = reverse_lazy("catalogue:index")
 OSCAR_DEFAULT_CURRENCY = "EUR"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_PRODUCTS_PER_PAGE = 24
+# The cooperative's commission (% of the price excl. tax) where no rate is set for the
+# product's producer or class (shop.pricing; staff set rates in the dashboard).
+PRICING_DEFAULT_COMMISSION_PERCENT = Decimal(
+    env.str("PRICING_DEFAULT_COMMISSION_PERCENT", default="15")
+)
 # Oscar's default, restated: our producer pages read it, and mypy cannot see names that
 # come from `from oscar.defaults import *` (Oscar ships no type hints).
 OSCAR_DASHBOARD_ITEMS_PER_PAGE = 20
@@ -459,6 +467,12 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
         "access_fn": _can_manage_distributions,
     },
     {
+        "label": _("Invoices"),
+        "icon": "fas fa-file-invoice",
+        "url_name": "invoicing:invoice-list",
+        "access_fn": _is_staff,
+    },
+    {
         "label": _("Charter"),
         "icon": "fas fa-balance-scale",
         "url_name": "impact-dashboard:charter",
@@ -507,6 +521,11 @@ OSCAR_DASHBOARD_NAVIGATION: list[dict] = [
             {
                 "label": _("Audit trail"),
                 "url_name": "cooperative-dashboard:audit",
+                "access_fn": _is_staff,
+            },
+            {
+                "label": _("Commissions and logistics fees"),
+                "url_name": "pricing-dashboard:index",
                 "access_fn": _is_staff,
             },
             # The wallets belong to the shop, but a menu of their own would not fit.
@@ -703,3 +722,22 @@ RATE_LIMITS = {
 }
 # Publishing one of these page models announces it in the feed ("app_label.Model").
 COMMUNITY_EDUCATION_PAGE_MODELS = ("cms.ArticlePage",)
+
+# --- Invoicing (shop/invoicing) -------------------------------------------------------
+
+# The cooperative's legal identity, printed on its invoices and on the mandate mention
+# (the legal notice page says the same; set them in production's environment).
+COOPERATIVE_LEGAL_IDENTITY = {
+    "name": env.str("COOP_LEGAL_NAME", default="Panier Commun"),
+    "legal_form": env.str("COOP_LEGAL_FORM", default="SCIC SAS à capital variable"),
+    "address": env.str("COOP_ADDRESS", default="1 place de la Coopération"),
+    "postcode": env.str("COOP_POSTCODE", default="26150"),
+    "city": env.str("COOP_CITY", default="Die"),
+    "siret": env.str("COOP_SIRET", default=""),
+    "vat_number": env.str("COOP_VAT_NUMBER", default=""),
+    "registration": env.str("COOP_REGISTRATION", default=""),  # "RCS Romans 123 456 789"
+    "share_capital": env.str("COOP_SHARE_CAPITAL", default=""),  # "variable, minimum 1 000 €"
+}
+# Invoice numbers: "<prefix>-<year>-<6 digits>" for the cooperative; a producer's
+# invoices under mandate add its id ("PC-M12-2027-000001"): one gapless series per issuer.
+INVOICE_NUMBER_PREFIX = env.str("INVOICE_NUMBER_PREFIX", default="PC")

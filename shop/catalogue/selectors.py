@@ -18,6 +18,7 @@ def browsable_products(*, category: Any = None) -> QuerySet:
     products = (
         Product.objects.browsable()
         .base_queryset()  # product class and the "has options" annotations
+        .select_related("net_quantity")  # the unit price on every card, in the same query
         .prefetch_related(None)
         .prefetch_related(
             # Each stock record with its partner: the producer shown in the impact block.

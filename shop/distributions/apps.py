@@ -7,3 +7,12 @@ class DistributionsConfig(AppConfig):
     label = "distributions"
     verbose_name = _("Distributions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from oscar.apps.order.signals import order_status_changed
+
+        from .receivers import release_cancelled_order
+
+        order_status_changed.connect(
+            release_cancelled_order, dispatch_uid="distributions.release_cancelled_order"
+        )

@@ -8,6 +8,8 @@ Columns (header row required, `;` or `,` delimiter, UTF-8):
     class name, "Alimentaire" when empty; it must exist), upc: optional
     prix_ht    price excluding tax, "12,50" or "12.50"; required, > 0
     stock      whole number >= 0; required
+    quantite_nette, unite  the net quantity of a pre-packaged product ("250" and "g";
+               units g, kg, ml, cl, l, piece): both or neither; it gives the unit price
 
 Every row is checked before anything is written: one bad row and nothing is imported,
 and the result lists every error with its line (line 1 is the header, as in a
@@ -31,6 +33,8 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from shop.impact.dashboard.permissions import managed_producers
+from shop.pricing import services as pricing_services
+from shop.pricing.models import Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -52,7 +56,9 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 DEFAULT_PRODUCT_CLASS = "Alimentaire"
 REQUIRED_COLUMNS = ("reference", "titre", "prix_ht", "stock")
-OPTIONAL_COLUMNS = ("description", "categorie", "classe", "upc")
+OPTIONAL_COLUMNS = ("description", "categorie", "classe", "upc", "quantite_nette", "unite")
+UNIT_ALIASES = {"pièce": Unit.PIECE, "pieces": Unit.PIECE, "pièces": Unit.PIECE, "pce": Unit.PIECE}
+MAX_NET_QUANTITY = Decimal("9999999.999")  # ProductNetQuantity.quantity: 10 digits, 3 decimals
 CATEGORY_SEPARATOR = ">"
 MAX_PRICE = Decimal("9999999999.99")  # StockRecord.price: 12 digits, 2 decimals
 NUL = "\x00"
@@ -82,6 +88,7 @@ class ProductRow:
     price: Decimal
     stock: int
     upc: str
+    net_quantity: tuple[Decimal, str] | None  # None: keep the current one on update
     record: StockRecord | None  # the existing stock record, None for a new product
 
 
@@ -264,6 +271,7 @@ def _validate_row(
         "prix_ht": lambda: _price(row["prix_ht"]),
         "stock": lambda: _stock(row["stock"]),
         "upc": lambda: _upc(row["upc"], row["reference"], line, context),
+        "quantite_nette": lambda: _net_quantity(row["quantite_nette"], row["unite"]),
     }
     # A NUL character passes csv but no database text column takes it: named per cell.
     with_nul = [column for column, cell in row.items() if NUL in cell]
@@ -289,6 +297,7 @@ def _validate_row(
         price=values["prix_ht"],
         stock=values["stock"],
         upc=values["upc"],
+        net_quantity=values["quantite_nette"],
         record=context.existing.get(values["reference"]),
     )
 
@@ -355,6 +364,29 @@ def _price(value: str) -> Decimal:
     return price
 
 
+def _net_quantity(quantity: str, unit: str) -> tuple[Decimal, str] | None:
+    """("250", "g") → (250, "g"); both empty → None; one without the other is an error."""
+    if not quantity and not unit:
+        return None
+    if not quantity or not unit:
+        raise RowError(_("give both the net quantity and its unit (g, kg, ml, cl, l, piece)."))
+    unit = UNIT_ALIASES.get(unit.lower(), unit.lower())
+    if unit not in Unit.values:
+        raise RowError(
+            _("“%(unit)s” is not a unit (use g, kg, ml, cl, l or piece).") % {"unit": unit}
+        )
+    try:
+        value = Decimal(quantity.replace(" ", "").replace(",", "."))
+    except InvalidOperation as error:
+        raise RowError(_("“%(value)s” is not a quantity.") % {"value": quantity}) from error
+    if not value.is_finite() or value <= 0 or value > MAX_NET_QUANTITY:
+        raise RowError(_("the net quantity must be a positive number."))
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -3:
+        raise RowError(_("a net quantity has at most three decimals."))
+    return value, unit
+
+
 def _stock(value: str) -> int:
     if not value:
         raise RowError(_("this field is required."))
@@ -412,6 +444,9 @@ def _write_row(row: ProductRow, *, producer, categories: dict[str, Category]) ->
     record.price = row.price
     record.num_in_stock = row.stock
     record.save()
+    if row.net_quantity is not None:
+        quantity, unit = row.net_quantity
+        pricing_services.net_quantity_set(product=product, quantity=quantity, unit=unit)
     return created
 
 

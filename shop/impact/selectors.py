@@ -61,6 +61,9 @@ class ImpactProfile:
     criteria: Sequence[Criterion]
     for_product: bool
     distance_km: float | None = None
+    #: The producer's share of the price from its breakdown (shop.pricing), in %: the
+    #: figure from data, shown instead of the declared "part producteur" when known.
+    price_producer_percent: Decimal | None = None
     _dimensions: list[DimensionScore] | None = field(default=None, repr=False)
 
     @property

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
+from oscar.core.loading import get_model
 from wagtail.models import Page
 
 from cms.models import ArticlePage, EducationIndexPage, LegalPage
@@ -53,6 +54,7 @@ from groupbuy.models import (
 from shop.demo import Category, Partner, Product, ProductClass, ProductImage, StockRecord
 from shop.demo_data.producers import DEMO_REGION_BBOX
 from shop.impact.models import Claim
+from shop.invoicing.models import Invoice
 from shop.partner.validators import validate_siret
 
 pytestmark = pytest.mark.django_db
@@ -403,3 +405,10 @@ def test_the_cooperative_has_a_past_assembly_with_results_and_an_open_one(demo):
     assert all(result.weighted_for is not None for result in outcome.resolutions)
     (current,) = phases["open"]
     assert current.ballots.exists() and current.proxies.filter(revoked_at__isnull=True).exists()
+
+
+def test_every_demo_order_has_its_invoices(demo):
+    Order = get_model("order", "Order")
+    assert Order.objects.filter(number__startswith="DEMO-F").count() == 2
+    assert not Order.objects.filter(invoices__isnull=True).exists()
+    assert Invoice.objects.filter(order__number="DEMO-F1", paid_at__isnull=False).count() == 2

@@ -79,6 +79,7 @@ def test_search_shows_only_the_distribution_products(client):
     response = client.get(reverse("site-search"), {"q": "carottes", "section": "produits"})
     section = response.context["sections"][0]
     assert [p.title for p in section["items"]] == ["Carottes nouvelles"]
+    assert "distribution-banner" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -244,3 +245,44 @@ def test_placement_beyond_what_is_left_is_refused_and_the_basket_shrinks(
     assert not Order.objects.exists()
     basket = Basket.objects.get(status="Open")
     assert [line.quantity for line in basket.all_lines()] == [1]
+
+
+@pytest.mark.django_db
+def test_product_page_of_a_product_not_offered_says_so_without_the_form(client):
+    carrots, turnips = create_product(title="Carottes"), create_product(title="Navets")
+    distribution = make_distribution(offers={carrots: 4})
+    choose(client, distribution)
+    page = client.get(turnips.get_absolute_url()).content.decode()
+    assert "Non proposé dans cette distribution" in page
+    assert 'id="add_to_basket_form"' not in page
+    assert "distribution-banner" in page
+    page = client.get(carrots.get_absolute_url()).content.decode()
+    assert 'id="add_to_basket_form"' in page
+
+
+@pytest.mark.django_db
+def test_checkout_asks_for_a_distribution_when_the_basket_has_none(member_client):
+    carrots = create_product(title="Carottes")
+    add_to_basket(member_client, carrots)  # before any distribution opened
+    make_distribution(offers={carrots: 4})
+    response = member_client.get(reverse("checkout:shipping-method"))
+    assert response.status_code == 302
+    assert response.url == reverse("distributions:choose")
+
+
+@pytest.mark.django_db
+def test_a_cancelled_order_gives_its_quantities_back_once(member_client):
+    from shop.payments import services as payment_services
+
+    point = make_pickup_point()
+    carrots = create_product(title="Carottes", num_in_stock=100)
+    distribution = make_distribution(offers={carrots: 5}, points=[point])
+    walk_to_preview(member_client, distribution, carrots, point, quantity=2)
+    place_order(member_client)
+    order = Order.objects.get()
+    assert DistributionOffer.objects.get().sold == 2
+    assert payment_services.order_cancel_unpaid(order=order)
+    assert DistributionOffer.objects.get().sold == 0
+    assert OrderDistribution.objects.get().released
+    payment_services.order_cancel_unpaid(order=order)
+    assert DistributionOffer.objects.get().sold == 0

@@ -121,6 +121,14 @@ class Tour:
         )
 
     @cached_property
+    def invoiced_order(self):
+        """The member's order with its invoice (issued by the cooperative)."""
+        from shop.invoicing.services import invoice_issue_for_order
+
+        invoice_issue_for_order(order=self.order)
+        return self.order
+
+    @cached_property
     def group_order(self):
         coordinator = UserFactory(email="coordination.visite@example.org")
         group_order = create_group_order(
@@ -207,6 +215,17 @@ class Tour:
         return member_discount_set(
             product_class=self.product.get_product_class(), percent=Decimal("10"), by=self.staff
         )
+
+    @cached_property
+    def pricing(self):
+        """A commission rate, a logistics fee and the product's net quantity (250 g)."""
+        from shop.pricing import services as pricing
+        from shop.pricing.models import LogisticsFee
+
+        pricing.commission_rate_save(partner=self.producer, percent=Decimal("12"), by=self.staff)
+        fee = LogisticsFee(label="Transport", kind="per_unit", amount=Decimal("0.30"), scope="all")
+        pricing.logistics_fee_save(fee=fee, by=self.staff)
+        return pricing.net_quantity_set(product=self.product, quantity=Decimal("250"), unit="g")
 
     @cached_property
     def members_only_shop(self):
@@ -509,6 +528,7 @@ PRODUCER_DASHBOARD = "/boutique/dashboard/impact/producteurs/{t.producer.pk}"
 PRODUCER_ORDERS = "/boutique/dashboard/commandes-producteur/{t.producer.pk}"
 CURRENCIES = "/boutique/dashboard/monnaies-locales/"
 DISTRIBUTIONS = "/boutique/dashboard/distributions/"
+PRICING = "/boutique/dashboard/tarification/"
 
 # A page rewritten on another branch that fails here gets
 # `xfail="... rewritten on branch ..."`: strict, so the mark goes once it passes.
@@ -546,6 +566,9 @@ VISITS: dict[str, Visit] = {
     "account": Visit("member", _goto("/boutique/accounts/")),
     "order-history": Visit("member", _goto("/boutique/accounts/orders/", "order")),
     "order": Visit("member", _goto("/boutique/accounts/orders/{t.order.number}/")),
+    "order-invoices": Visit(
+        "member", _goto("/boutique/accounts/orders/{t.order.number}/", "invoiced_order")
+    ),
     "group-order": Visit("member", _goto("{t.group_order_url}")),
     "group-order-wallet": Visit("member", _to_group_order_with_wallet),
     "feed-member": Visit("member", _goto("/communaute/", "feed")),
@@ -578,6 +601,10 @@ VISITS: dict[str, Visit] = {
     "producer-preparation": Visit("producer", _goto(PRODUCER_ORDERS + "/preparation/", "order")),
     "producer-sales": Visit("producer", _goto(PRODUCER_ORDERS + "/ventes/", "order")),
     "producer-products": Visit("producer", _goto("/boutique/dashboard/catalogue/")),
+    "producer-statement": Visit(
+        "producer",
+        _goto("/boutique/dashboard/factures/producteur/{t.producer.pk}/", "invoiced_order"),
+    ),
     # Staff.
     "wallet-dashboard": Visit(
         "staff", _goto("/boutique/dashboard/porte-monnaie/", "wallet_account")
@@ -616,6 +643,7 @@ VISITS: dict[str, Visit] = {
         "staff", _goto(CURRENCIES + "operateurs/", "local_currency")
     ),
     "currency-owed": Visit("staff", _goto(CURRENCIES + "du-aux-producteurs/", "local_currency")),
+    "invoices-dashboard": Visit("staff", _goto("/boutique/dashboard/factures/", "invoiced_order")),
     # Distributions: the visitor's choice, the catalogue for one, the dashboard.
     "distributions": Visit(None, _goto("/boutique/distributions/", "distribution")),
     "catalogue-distribution": Visit(None, _to_distribution_catalogue),
@@ -633,6 +661,13 @@ VISITS: dict[str, Visit] = {
     "cooperative-benefits": Visit(
         "staff", _goto("/boutique/dashboard/cooperative/avantages/", "member_discount")
     ),
+    # Where each euro goes, unit prices; the staff's rates and fees.
+    "product-price-breakdown": Visit(None, _goto("{t.product_url}", "pricing")),
+    "catalogue-unit-prices": Visit(None, _goto("/boutique/catalogue/", "pricing")),
+    "basket-price-breakdown": Visit("member", _goto("/boutique/basket/", "pricing", "basket")),
+    "pricing-dashboard": Visit("staff", _goto(PRICING, "pricing")),
+    "pricing-rate-new": Visit("staff", _goto(PRICING + "commissions/nouvelle/")),
+    "pricing-fee-new": Visit("staff", _goto(PRICING + "frais/nouveau/")),
 }
 
 

@@ -23,6 +23,7 @@ from community.demo import (
     CONSUMER,
     COORDINATOR,
     DEMO_ACCOUNTS,
+    DEMO_PRODUCER_SLUG,
     MEMBER_EMAILS,
     STAFF_ADMIN,
     load_community_demo,
@@ -39,6 +40,8 @@ from shop.demo_data.producers import DEMO_REGION
 from shop.distributions.demo import load_distributions_demo
 from shop.impact.demo import load_claims
 from shop.impact.models import Claim
+from shop.invoicing.demo import load_invoicing_demo
+from shop.pricing.demo import load_pricing_demo
 from shop.shipping.demo import load_pickup_demo
 from shop.shipping.models import PickupPoint
 from shop.wallet.currencies.demo import load_currencies_demo
@@ -107,6 +110,8 @@ class Command(BaseCommand):
                     cashier_email=COORDINATOR.email,
                     staff_email=STAFF_ADMIN.email,
                 )
+                # After the accounts: staff set the rates (audited by name).
+                pricing = load_pricing_demo(staff_email=STAFF_ADMIN.email)
                 group = load_groupbuy_demo(
                     coordinator_email=COORDINATOR.email,
                     member_emails=(CONSUMER.email, *MEMBER_EMAILS),
@@ -118,6 +123,12 @@ class Command(BaseCommand):
                 load_feedback_demo()
                 load_currencies_demo(member_email=CONSUMER.email)
                 load_distributions_demo(pickup_points=pickup_points)
+                # Last: every order placed by the demo gets its invoices.
+                load_invoicing_demo(
+                    member_email=CONSUMER.email,
+                    producer_slug=DEMO_PRODUCER_SLUG,
+                    pickup_point=pickup_points[0] if pickup_points else None,
+                )
             # Products, images and claims are partly written in bulk, past Wagtail's
             # signal handlers: rebuild the search index (pages, products, producers).
             call_command("wagtail_update_index", verbosity=0)  # not Haystack's update_index
@@ -135,6 +146,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'images drawn':<16} {shop['images drawn']} (this run)")
         self.stdout.write(f"  {'claims created':<16} {claims['created']} (this run)")
         self.stdout.write(f"  {'claim states':<16} {claim_states()}")
+        for label, count in pricing.items():
+            self.stdout.write(f"  {label:<16} {count}")
         self.stdout.write(f"  buying group     {group.name}")
         pending = cooperative["pending"]
         if isinstance(pending, Subscription):

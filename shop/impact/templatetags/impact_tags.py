@@ -9,6 +9,8 @@ from oscar.core.loading import get_model
 
 from shop.impact import selectors
 from shop.impact.location import viewer_origin
+from shop.pricing import selectors as pricing_selectors
+from shop.pricing.selectors import product_breakdown
 
 register = template.Library()
 Partner = get_model("partner", "Partner")
@@ -37,6 +39,14 @@ def impact_block(context, item, form: str = "compact") -> str:
         else:
             selectors.attach_product_profiles([item], origin=_origin_point(context))
         profile = item.impact
+    if (
+        form == "compact"
+        and not isinstance(item, Partner)
+        and profile.price_producer_percent is None
+    ):
+        breakdown = product_breakdown(request=context.get("request"), product=item)
+        if breakdown is not None and breakdown.total:
+            profile.price_producer_percent = breakdown.producer_percent
     # Render inside the current context: render_to_string(request=...) would run every
     # context processor again for each item (one notifications query per product).
     block = context.template.engine.get_template(TEMPLATES[form])
@@ -51,6 +61,17 @@ def attach_formset_impact(context, formset) -> str:
     lines = [form.instance for form in formset if form.instance.product_id]
     products = selectors.products_with_producers({line.product_id for line in lines})
     selectors.attach_product_profiles(products.values(), origin=_origin_point(context))
+    rates = pricing_selectors.request_rates(context.get("request"))
     for line in lines:
         line.product.impact = products[line.product_id].impact
+        # The producer's share from the line's own price: no strategy call per line.
+        if line.is_tax_known and line.unit_price_excl_tax is not None:
+            share = rates.breakdown(
+                excl_tax=line.unit_price_excl_tax,
+                tax=line.unit_tax,
+                partner_id=line.stockrecord.partner_id if line.stockrecord_id else None,
+                class_id=pricing_selectors.product_class_id(line.product),
+            )
+            if share.total:
+                line.product.impact.price_producer_percent = share.producer_percent
     return ""

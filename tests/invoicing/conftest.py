@@ -1,0 +1,1 @@
+from tests.producer_orders.orders import world  # noqa: F401  (fixture)
