@@ -149,3 +149,17 @@ def test_a_producer_without_address_is_retried_later(closing_world):
     w.a.users.clear()
     assert not services.purchase_order_send(distribution=w.distribution, producer=w.a)
     assert not PurchaseOrderSent.objects.filter(partner=w.a).exists()
+
+
+def test_the_emails_are_in_french(closing_world):
+    w = closing_world
+    tasks.close_due_distributions.call()
+    (order_mail,) = mails_to(w.user_a.email)
+    (sheet_mail,) = mails_to(w.coordinator.email)
+    assert order_mail.subject.startswith("Bon de commande — Ferme des Abricots — distribution du")
+    assert (
+        "Halle de Die" in order_mail.body and "1 × Confiture d'abricot (A-CONF)" in order_mail.body
+    )
+    assert "Total : 10 article(s), 35,88 € TTC." in order_mail.body
+    assert sheet_mail.subject.startswith("Feuille de distribution — Vente du vendredi")
+    assert "3 commandes ; non payées : 1." in sheet_mail.body
