@@ -171,7 +171,9 @@ def test_the_dashboard_refuses_late_quantities_with_a_message(closing_world):
     product = w.products["A-CONF"]
     url = reverse("distributions-dashboard:offers", kwargs={"pk": w.distribution.pk})
     client = client_for(w.staff)
-    form = client.get(url).context["form"]
+    page = client.get(url)
+    assert "ces quantités ne peuvent plus être modifiées" in page.content.decode()
+    form = page.context["form"]
     data = {name: form[name].value() for name in form.fields}
     data[form.field_name(product)] = 99
     response = client.post(url, data)
