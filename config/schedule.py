@@ -11,6 +11,11 @@ PERIODIC_TASKS = [
         Every(minutes=5),
     ),
     PeriodicTask(
+        "close-due-distributions",
+        "shop.distributions.closing.tasks.close_due_distributions",
+        Every(minutes=5),
+    ),
+    PeriodicTask(
         "release-unpaid-settlements",
         "groupbuy.tasks.release_unpaid_settlements",
         Every(hours=1),

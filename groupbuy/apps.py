@@ -8,9 +8,10 @@ class GroupbuyConfig(AppConfig):
 
     def ready(self) -> None:
         from shop.distributions import access as distribution_access
+        from shop.distributions.closing import recipients as closing_recipients
 
         from . import events
-        from .groups.selectors import coordinated_point_ids
+        from .groups.selectors import coordinated_point_ids, coordinator_emails_at_points
         from .orders import live
         from .settlement import wallet
 
@@ -22,3 +23,5 @@ class GroupbuyConfig(AppConfig):
         )
         # Coordinators manage the shop's distributions at their groups' pickup points.
         distribution_access.register_points_provider(coordinated_point_ids)
+        # They also receive the distribution sheets when ordering closes.
+        closing_recipients.register_coordinators_provider(coordinator_emails_at_points)

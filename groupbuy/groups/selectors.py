@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.utils import has_verified_email
@@ -36,6 +37,23 @@ def is_coordinator(group: BuyingGroup, user: Any) -> bool:
             role=Membership.Role.COORDINATOR,
             status=Membership.Status.ACTIVE,
         ).exists()
+    )
+
+
+def coordinator_emails_at_points(point_ids: Iterable[int]) -> list[str]:
+    """The e-mail addresses of the active coordinators of the groups at these pickup
+    points: they receive the shop's distribution sheets (registered in
+    shop.distributions.closing.recipients at ready())."""
+    return list(
+        Membership.objects.filter(
+            group__pickup_points__in=list(point_ids),
+            role=Membership.Role.COORDINATOR,
+            status=Membership.Status.ACTIVE,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+        .distinct()
     )
 
 

@@ -62,3 +62,6 @@ class DistributionEventAdmin(admin.ModelAdmin):
     list_display = ["distribution", "action", "by", "at", "note"]
     list_filter = ["action"]
     raw_id_fields = ["distribution", "by"]
+
+
+from .closing import admin as closing_admin  # noqa: E402, F401  (admin of its models)

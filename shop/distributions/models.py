@@ -223,3 +223,6 @@ class DistributionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} — {self.distribution}"
+
+
+from .closing.models import DistributionSheetSent, PurchaseOrderSent  # the closing's records

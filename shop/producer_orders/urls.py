@@ -1,6 +1,6 @@
 """Producer order pages of the dashboard (mounted at /boutique/dashboard/commandes-producteur/)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path(PRODUCER + "preparation/", views.PreparationView.as_view(), name="preparation"),
     path(PRODUCER + "ventes/", views.SalesFormView.as_view(), name="sales"),
     path(PRODUCER + "ventes.csv", views.SalesCsvView.as_view(), name="sales-csv"),
+    path(PRODUCER + "distributions/", include("shop.distributions.closing.producer_urls")),
 ]

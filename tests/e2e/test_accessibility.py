@@ -407,6 +407,16 @@ class Tour:
         )
 
     @cached_property
+    def distribution_order(self):
+        """The member's order, placed for the distribution (its sheet, the producer's
+        purchase order)."""
+        from shop.distributions.models import OrderDistribution
+
+        return OrderDistribution.objects.create(
+            order=self.order, distribution=self.distribution, pickup_point=self.pickup_point
+        )
+
+    @cached_property
     def paid_order(self):
         """The member's order, paid at pickup: staff may refund it, to the wallet too."""
         from shop.payments import services
@@ -642,6 +652,12 @@ VISITS: dict[str, Visit] = {
     "distribution-edit": Visit("staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/")),
     "distribution-offers": Visit("staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/quantites/")),
     "distribution-repeat": Visit("staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/repeter/")),
+    "distribution-sheet": Visit(
+        "staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/feuille/", "distribution_order")
+    ),
+    "producer-distributions": Visit(
+        "producer", _goto(PRODUCER_ORDERS + "/distributions/", "distribution_order")
+    ),
     "cooperative-benefits": Visit(
         "staff", _goto("/boutique/dashboard/cooperative/avantages/", "member_discount")
     ),

@@ -1,6 +1,6 @@
 """Distributions in the dashboard (mounted at /boutique/dashboard/distributions/)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/publier/", views.DistributionPublishView.as_view(), name="publish"),
     path("<int:pk>/dupliquer/", views.DistributionCloneView.as_view(), name="clone"),
     path("<int:pk>/repeter/", views.DistributionRepeatView.as_view(), name="repeat"),
+    path("<int:pk>/", include("shop.distributions.closing.urls")),
 ]
