@@ -1,9 +1,11 @@
 """Shopping for a distribution in a real browser, in French: choose the distribution,
 see only what it offers with the quantity left, buy, collect at its point in its pickup
-window; the order records the distribution and its quantity sold."""
+window, download the order's invoice; the order records the distribution and its
+quantity sold."""
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -11,6 +13,7 @@ from playwright.sync_api import Page, expect
 from shop.distributions.models import DistributionOffer, OrderDistribution
 from tests.e2e.helpers import sign_in
 from tests.factories import UserFactory, create_product, make_distribution, make_pickup_point
+from tests.invoicing.helpers import pdf_text
 
 pytestmark = [
     pytest.mark.e2e,
@@ -18,7 +21,9 @@ pytestmark = [
 ]
 
 
-def test_choose_a_distribution_then_buy_for_it(page: Page, page_errors):
+def test_choose_a_distribution_buy_for_it_and_download_the_invoice(
+    page: Page, page_errors, tmp_path: Path
+):
     honey = create_product(title="Miel de lavande", price_excl_tax=Decimal("10.00"))
     create_product(title="Jus de pomme")  # not offered in the distribution
     point = make_pickup_point()
@@ -56,6 +61,17 @@ def test_choose_a_distribution_then_buy_for_it(page: Page, page_errors):
     page.get_by_label("J'ai lu et j'accepte les conditions générales de vente").check()
     page.get_by_role("button", name="Commander avec obligation de paiement").click()
     expect(page).to_have_url(re.compile(r"/boutique/checkout/thank-you/$"))
+    number = page.locator(".order-number").inner_text().strip()
+
+    # The invoice, from the order's page in "Mon compte".
+    page.goto(f"/boutique/accounts/orders/{number}/")
+    invoice = page.get_by_role("link", name=re.compile(r"Télécharger la facture PC-\d{4}-\d{6}"))
+    with page.expect_download() as download_info:
+        invoice.click()
+    path = tmp_path / "facture.pdf"
+    download_info.value.save_as(path)
+    text = pdf_text(path.read_bytes())
+    assert f"Commande {number}" in text and "Miel de lavande" in text
 
     link = OrderDistribution.objects.get()
     assert (link.distribution_id, link.pickup_point_id) == (distribution.pk, point.pk)
