@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,7 +19,7 @@ from ..models import Distribution, DistributionEvent
 from .models import ShiftRole, ShiftSignup
 
 # Sign-ups can be cancelled until this many hours before the role starts.
-CANCEL_HOURS = getattr(settings, "SHIFT_CANCEL_HOURS", 48)
+CANCEL_HOURS = 48
 REMIND_WITHIN = datetime.timedelta(hours=24)
 
 # (label, places, start offset, end offset) from the pickup start / end.
@@ -40,8 +40,9 @@ class ShiftError(Exception):
 
 
 def shift_roles_default(*, distribution: Distribution) -> list[ShiftRole]:
-    """The four usual roles, unless the distribution already has roles."""
-    with transaction.atomic():
+    """The four usual roles, unless the distribution already has roles; labels are data,
+    stored in the site's language whoever creates the distribution."""
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         if distribution.shift_roles.exists():
             return []
         minute = datetime.timedelta(minutes=1)

@@ -31,43 +31,46 @@ def roles_url(distribution):
 
 def test_member_signs_up_sees_it_in_my_shifts_and_cancels():
     distribution = make_distribution(starts_in=datetime.timedelta(days=5))
-    role = distribution.shift_roles.get(label="Weighing")
+    role = distribution.shift_roles.get(label="Pesée")
     member = UserFactory()
     client = client_of(member)
 
     page = client.get(roles_url(distribution))
-    assert page.status_code == 200 and "Weighing" in page.content.decode()
+    assert page.status_code == 200 and "Pesée" in page.content.decode()
     response = client.post(roles_url(distribution), {"role": role.pk}, follow=True)
-    assert "You are signed up" in response.content.decode()
+    assert "Vous êtes inscrit·e" in response.content.decode()
     signup = ShiftSignup.objects.get(role=role, user=member)
 
     mine = client.get(reverse("distributions:shifts:mine"))
-    assert "Weighing" in mine.content.decode()
+    assert "Pesée" in mine.content.decode()
     client.post(reverse("distributions:shifts:mine"), {"signup": signup.pk})
     signup.refresh_from_db()
     assert signup.cancelled_at is not None
     assert (
-        "You have no coming shift."
+        "Vous n’avez aucune permanence à venir."
         in client.get(reverse("distributions:shifts:mine")).content.decode()
     )
 
 
 def test_full_role_shows_full_and_a_posted_sign_up_is_refused_with_a_message():
     distribution = make_distribution()
-    role = distribution.shift_roles.get(label="Weighing")
+    role = distribution.shift_roles.get(label="Pesée")
     ShiftRole.objects.filter(pk=role.pk).update(places=1)
     services.shift_sign_up(role=role, user=UserFactory())
     client = client_of(UserFactory())
-    assert "Full" in client.get(roles_url(distribution)).content.decode()
+    assert "Complet" in client.get(roles_url(distribution)).content.decode()
     response = client.post(roles_url(distribution), {"role": role.pk}, follow=True)
-    assert "This shift is full" in response.content.decode()
+    assert "Cette permanence est complète" in response.content.decode()
     assert role.signups.count() == 1
 
 
 def test_visitors_are_asked_to_sign_in_and_drafts_are_not_shown():
     distribution = make_distribution()
     anonymous = Client()
-    assert "Sign in to sign up" in anonymous.get(roles_url(distribution)).content.decode()
+    assert (
+        "Connectez-vous pour vous inscrire"
+        in anonymous.get(roles_url(distribution)).content.decode()
+    )
     role = distribution.shift_roles.first()
     assert anonymous.post(roles_url(distribution), {"role": role.pk}).status_code == 302
     assert not ShiftSignup.objects.exists()
@@ -78,7 +81,7 @@ def test_visitors_are_asked_to_sign_in_and_drafts_are_not_shown():
 
 def test_staff_see_who_signed_up_and_edit_places():
     distribution = make_distribution()
-    role = distribution.shift_roles.get(label="Weighing")
+    role = distribution.shift_roles.get(label="Pesée")
     volunteer = UserFactory(first_name="Zoé")
     services.shift_sign_up(role=role, user=volunteer)
     client = client_of(UserFactory(is_staff=True))
@@ -88,13 +91,13 @@ def test_staff_see_who_signed_up_and_edit_places():
     prefix = f"role-{role.pk}"
     fields = {
         "role": role.pk,
-        f"{prefix}-label": "Weighing",
+        f"{prefix}-label": "Pesée",
         f"{prefix}-starts_at": role.starts_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
         f"{prefix}-ends_at": role.ends_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
     }
     refused = client.post(url, {**fields, f"{prefix}-places": "0"})
     assert refused.status_code == 400
-    assert "cannot go below" in refused.content.decode()
+    assert "ne peut pas descendre" in refused.content.decode()
     assert client.post(url, {**fields, f"{prefix}-places": "4"}).status_code == 302
     role.refresh_from_db()
     assert role.places == 4
@@ -130,4 +133,4 @@ def test_who_is_short_page_and_csv():
 def test_who_is_short_without_a_season_says_so():
     client = client_of(UserFactory(is_staff=True))
     response = client.get(reverse("distributions-dashboard:shifts-short"))
-    assert "No shift requirement is set" in response.content.decode()
+    assert "Aucun engagement de permanences" in response.content.decode()

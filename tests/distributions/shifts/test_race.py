@@ -14,7 +14,7 @@ from tests.factories import UserFactory, make_distribution
 @pytest.mark.django_db(transaction=True)
 def test_parallel_sign_ups_for_the_last_place_succeed_once():
     distribution = make_distribution()
-    role = distribution.shift_roles.get(label="Weighing")
+    role = distribution.shift_roles.get(label="Pesée")
     ShiftRole.objects.filter(pk=role.pk).update(places=2)
     services.shift_sign_up(role=role, user=UserFactory())  # one place left
     workers = 4
