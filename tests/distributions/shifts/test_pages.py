@@ -10,11 +10,12 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from shop.distributions.models import DistributionStatus
 from shop.distributions.shifts import services
 from shop.distributions.shifts.models import ShiftRequirement, ShiftRole, ShiftSignup
-from tests.factories import UserFactory, make_distribution
+from tests.factories import UserFactory, make_distribution, make_pickup_point
 
 pytestmark = pytest.mark.django_db
 
@@ -92,15 +93,17 @@ def test_staff_see_who_signed_up_and_edit_places():
     fields = {
         "role": role.pk,
         f"{prefix}-label": "Pesée",
-        f"{prefix}-starts_at": role.starts_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
-        f"{prefix}-ends_at": role.ends_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
+        f"{prefix}-starts_at": timezone.localtime(role.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        f"{prefix}-ends_at": timezone.localtime(role.ends_at).strftime("%Y-%m-%dT%H:%M"),
     }
     refused = client.post(url, {**fields, f"{prefix}-places": "0"})
     assert refused.status_code == 400
     assert "ne peut pas descendre" in refused.content.decode()
     assert client.post(url, {**fields, f"{prefix}-places": "4"}).status_code == 302
+    before = (role.starts_at, role.ends_at)
     role.refresh_from_db()
     assert role.places == 4
+    assert (role.starts_at, role.ends_at) == before  # times round-trip in local time
 
 
 def test_members_cannot_open_the_dashboard_pages():
@@ -134,3 +137,23 @@ def test_who_is_short_without_a_season_says_so():
     client = client_of(UserFactory(is_staff=True))
     response = client.get(reverse("distributions-dashboard:shifts-short"))
     assert "Aucun engagement de permanences" in response.content.decode()
+
+
+def test_coordinators_manage_the_shifts_at_their_points_only():
+    from groupbuy.models import BuyingGroup, Membership
+
+    point, elsewhere = make_pickup_point(), make_pickup_point(slug="ailleurs", name="Ailleurs")
+    group = BuyingGroup.objects.create(name="G", slug="g")
+    group.pickup_points.add(point)
+    coordinator = UserFactory()
+    Membership.objects.create(group=group, user=coordinator, role="coordinator")
+    mine = make_distribution(points=[point])
+    theirs = make_distribution(points=[elsewhere])
+    client = client_of(coordinator)
+
+    def url(distribution):
+        return reverse("distributions-dashboard:shifts-roles", kwargs={"pk": distribution.pk})
+
+    assert client.get(url(mine)).status_code == 200
+    assert client.get(url(theirs)).status_code == 404
+    assert client.get(reverse("distributions-dashboard:shifts-short")).status_code == 200
