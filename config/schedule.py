@@ -41,6 +41,11 @@ PERIODIC_TASKS = [
         Every(hours=1),
     ),
     PeriodicTask(
+        "shift-reminders",
+        "shop.distributions.shifts.tasks.send_shift_reminders",
+        Every(hours=1),
+    ),
+    PeriodicTask(
         "prune-task-results",
         "config.taskqueue.tasks.prune_task_results",
         DailyAt(hour=3, minute=15),

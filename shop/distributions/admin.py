@@ -65,3 +65,4 @@ class DistributionEventAdmin(admin.ModelAdmin):
 
 
 from .closing import admin as closing_admin  # noqa: E402, F401  (admin of its models)
+from .shifts import admin as shifts_admin  # noqa: E402, F401  (admin of its models)

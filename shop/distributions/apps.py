@@ -9,10 +9,16 @@ class DistributionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
         from oscar.apps.order.signals import order_status_changed
 
+        from .models import Distribution
         from .receivers import release_cancelled_order
+        from .shifts.services import create_default_roles
 
         order_status_changed.connect(
             release_cancelled_order, dispatch_uid="distributions.release_cancelled_order"
+        )
+        post_save.connect(
+            create_default_roles, sender=Distribution, dispatch_uid="distributions.shift_roles"
         )

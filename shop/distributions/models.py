@@ -226,3 +226,4 @@ class DistributionEvent(models.Model):
 
 
 from .closing.models import DistributionSheetSent, PurchaseOrderSent  # the closing's records
+from .shifts.models import ShiftRequirement, ShiftRole, ShiftSignup  # volunteer shifts

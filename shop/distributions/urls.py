@@ -1,6 +1,6 @@
 """The choice of distribution, mounted at /boutique/distributions/ (shop/config.py)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,5 @@ app_name = "distributions"
 
 urlpatterns = [
     path("", views.DistributionChoiceView.as_view(), name="choose"),
+    path("", include("shop.distributions.shifts.urls")),
 ]

@@ -176,7 +176,7 @@ def test_the_declared_schedule_names_real_tasks(database_tasks):
     from config.schedule import PERIODIC_TASKS
 
     enqueued = scheduler.tick(PERIODIC_TASKS)
-    assert len(enqueued) == len(PERIODIC_TASKS) == 8
+    assert len(enqueued) == len(PERIODIC_TASKS) == 9
     run_worker()
     rows = DBTaskResult.objects.all()
     assert {row.status for row in rows} == {TaskResultStatus.SUCCESSFUL}, [

@@ -407,6 +407,29 @@ class Tour:
         )
 
     @cached_property
+    def shift_signup(self):
+        """The member signed up for the distribution's first volunteer role."""
+        from shop.distributions.shifts.services import shift_sign_up
+
+        role = self.distribution.shift_roles.order_by("starts_at", "pk").first()
+        return shift_sign_up(role=role, user=self.member)
+
+    @cached_property
+    def shift_season(self):
+        """A season asking two shifts per household (nobody has done them)."""
+        from django.utils import timezone
+
+        from shop.distributions.shifts.models import ShiftRequirement
+
+        today = timezone.localdate()
+        return ShiftRequirement.objects.create(
+            label="Saison",
+            starts_on=today.replace(day=1),
+            ends_on=today.replace(month=12, day=31),
+            shifts=2,
+        )
+
+    @cached_property
     def distribution_order(self):
         """The member's order, placed for the distribution (its sheet, the producer's
         purchase order)."""
@@ -654,6 +677,17 @@ VISITS: dict[str, Visit] = {
     "distribution-repeat": Visit("staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/repeter/")),
     "distribution-sheet": Visit(
         "staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/feuille/", "distribution_order")
+    ),
+    # Volunteer shifts: sign up, my shifts, the roles and who is short in the dashboard.
+    "distribution-shifts": Visit(
+        "member", _goto("/boutique/distributions/{t.distribution.pk}/permanences/", "shift_signup")
+    ),
+    "my-shifts": Visit("member", _goto("/boutique/distributions/mes-permanences/", "shift_signup")),
+    "distribution-shifts-dashboard": Visit(
+        "staff", _goto(DISTRIBUTIONS + "{t.distribution.pk}/permanences/", "shift_signup")
+    ),
+    "shifts-short": Visit(
+        "staff", _goto(DISTRIBUTIONS + "permanences/manquantes/", "shift_season", "member")
     ),
     "producer-distributions": Visit(
         "producer", _goto(PRODUCER_ORDERS + "/distributions/", "distribution_order")

@@ -38,6 +38,7 @@ from groupbuy.models import BuyingGroup, Commitment, GroupOrder, Membership
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
 from shop.demo_data.producers import DEMO_REGION
 from shop.distributions.demo import load_distributions_demo
+from shop.distributions.shifts.demo import load_shifts_demo
 from shop.impact.demo import load_claims
 from shop.impact.models import Claim
 from shop.invoicing.demo import load_invoicing_demo
@@ -122,7 +123,11 @@ class Command(BaseCommand):
                 load_needs_demo()
                 load_feedback_demo()
                 load_currencies_demo(member_email=CONSUMER.email)
-                load_distributions_demo(pickup_points=pickup_points)
+                distributions = load_distributions_demo(pickup_points=pickup_points)
+                load_shifts_demo(
+                    distributions=distributions,
+                    volunteer_emails=(CONSUMER.email, *MEMBER_EMAILS),
+                )
                 # Last: every order placed by the demo gets its invoices.
                 load_invoicing_demo(
                     member_email=CONSUMER.email,

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/dupliquer/", views.DistributionCloneView.as_view(), name="clone"),
     path("<int:pk>/repeter/", views.DistributionRepeatView.as_view(), name="repeat"),
     path("<int:pk>/", include("shop.distributions.closing.urls")),
+    path("", include("shop.distributions.shifts.dashboard_urls")),
 ]
