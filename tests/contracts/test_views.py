@@ -113,3 +113,10 @@ def test_producer_sees_the_counts(client):
     contract.producer.users.add(producer)
     client.force_login(producer)
     assert client.get(reverse("contracts:follow", args=[contract.pk])).status_code == 200
+
+
+def test_pages_are_translated_into_french(client, settings):
+    settings.LANGUAGE_CODE = "fr"
+    make_contract()
+    html = client.get(reverse("contracts:list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Contrats AMAP" in html
