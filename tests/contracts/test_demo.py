@@ -1,0 +1,31 @@
+"""The demo AMAP contract: 20 weeks, two sizes, subscribers, a shared basket, absences;
+loading twice changes nothing."""
+
+import pytest
+
+from shop.contracts.demo import WEEKS, load_contracts_demo
+from shop.contracts.models import Absence, Contract, ContractStatus, ContractSubscription
+from tests.factories import ProducerFactory, UserFactory, make_pickup_point
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_contract_is_published_with_subscribers_and_idempotent():
+    ProducerFactory(charter_status="membre")
+    coordinator = UserFactory()
+    members = [UserFactory() for _ in range(5)]
+    kwargs = {
+        "coordinator_email": coordinator.email,
+        "member_emails": [member.email for member in members],
+        "pickup_points": [make_pickup_point()],
+    }
+    load_contracts_demo(**kwargs)
+    load_contracts_demo(**kwargs)
+
+    contract = Contract.objects.get()
+    assert contract.status == ContractStatus.PUBLISHED
+    assert contract.distributions.count() == WEEKS
+    assert contract.options.count() == 2
+    assert ContractSubscription.objects.count() == 4
+    assert ContractSubscription.objects.filter(partner_user__isnull=False).count() == 1
+    assert Absence.objects.exists()
