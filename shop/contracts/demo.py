@@ -1,5 +1,8 @@
-"""Demo AMAP contract: a season of vegetable baskets (20 weekly Tuesday distributions
+"""Demo AMAP contract: a season of vegetable baskets (20 weekly Friday distributions
 from next week, two sizes) with subscribers, one shared basket and absences.
+The baskets are collected at the shop's Friday distributions (the first two are the
+distributions demo's); the later ones open for ordering a week before, so the shop's
+current distribution stays the one with products on offer.
 Idempotent: distributions are keyed on (title, pickup start), the contract on its title,
 subscriptions on (contract, member); services run only for what is missing."""
 
@@ -23,18 +26,18 @@ from .models import Contract, ContractOption, ContractStatus, ContractSubscripti
 Partner = get_model("partner", "Partner")
 
 TITLE = "Panier de légumes bio — saison"
-DISTRIBUTION_TITLE = "Distribution AMAP du mardi"
+DISTRIBUTION_TITLE = "Distribution du vendredi"  # as shop.distributions.demo
 WEEKS = 20
-TUESDAY = 1
+FRIDAY = 4
 
 
 def _local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def _tuesdays(today: datetime.date) -> list[datetime.date]:
+def _fridays(today: datetime.date) -> list[datetime.date]:
     next_monday = today + datetime.timedelta(days=7 - today.weekday())
-    return [next_monday + datetime.timedelta(days=TUESDAY + 7 * week) for week in range(WEEKS)]
+    return [next_monday + datetime.timedelta(days=FRIDAY + 7 * week) for week in range(WEEKS)]
 
 
 def load_contracts_demo(
@@ -50,18 +53,18 @@ def load_contracts_demo(
     producer = Partner.objects.filter(charter_status="membre").order_by("name").first()
     if coordinator is None or producer is None:
         return None
-    days = _tuesdays(today)
+    days = _fridays(today)
     distributions = []
     for day in days:
         distribution, _created = upsert(
             Distribution,
-            {"title": DISTRIBUTION_TITLE, "starts_at": _local(day, 18)},
+            {"title": DISTRIBUTION_TITLE, "starts_at": _local(day, 17)},
             {
                 "ends_at": _local(day, 19, 30),
                 "closes_at": _local(day - datetime.timedelta(days=2), 20),
                 "status": DistributionStatus.PUBLISHED,
             },
-            create_only={"opens_at": _local(today - datetime.timedelta(days=1), 8)},
+            create_only={"opens_at": _local(day - datetime.timedelta(days=9), 20)},
         )
         distribution.producers.add(producer)
         if pickup_points:
@@ -76,7 +79,7 @@ def load_contracts_demo(
             "season_start": days[0],
             "season_end": days[-1],
             "terms": (
-                "Je m’engage pour toute la saison : un panier chaque mardi, payé d’avance "
+                "Je m’engage pour toute la saison : un panier chaque vendredi, payé d’avance "
                 "en une ou plusieurs échéances. Les absences (4 au plus, déclarées 2 jours "
                 "avant) ne sont pas remboursées : le maraîcher a semé pour moi."
             ),

@@ -29,3 +29,18 @@ def test_demo_contract_is_published_with_subscribers_and_idempotent():
     assert ContractSubscription.objects.count() == 4
     assert ContractSubscription.objects.filter(partner_user__isnull=False).count() == 1
     assert Absence.objects.exists()
+
+
+def test_demo_contract_uses_the_shop_fridays_and_opens_no_earlier_distribution():
+    from shop.distributions.demo import load_distributions_demo
+    from shop.distributions.selectors import open_distributions
+
+    ProducerFactory(charter_status="membre")
+    point = make_pickup_point()
+    shop_fridays = load_distributions_demo(pickup_points=[point])
+    load_contracts_demo(
+        coordinator_email=UserFactory().email, member_emails=[], pickup_points=[point]
+    )
+    contract = Contract.objects.get()
+    assert set(shop_fridays) <= set(contract.distributions.all())
+    assert list(open_distributions()) == shop_fridays
