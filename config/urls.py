@@ -42,6 +42,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("groupes/", include("groupbuy.urls")),
     path("communaute/", include("community.urls")),
     path("cooperative/", include("community.cooperative.urls")),
+    path("contrats/", include("shop.contracts.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "shop.wallet.apps.WalletConfig",
     "shop.wallet.currencies.apps.CurrenciesConfig",
     "shop.distributions.apps.DistributionsConfig",
+    "shop.contracts.apps.ContractsConfig",
     "shop.invoicing.apps.InvoicingConfig",
     "shop.pricing.apps.PricingConfig",
     "shop.members_only.apps.BasketConfig",  # Oscar's, add view members-only

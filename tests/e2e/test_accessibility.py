@@ -9,6 +9,7 @@ transactional (the database is emptied after each one): each test builds, throug
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -450,6 +451,35 @@ class Tour:
         services.mark_offline_paid(order=order, user=self.staff, amount=order.total_incl_tax)
         return order
 
+    @cached_property
+    def amap_contract(self):
+        """A published AMAP contract over the tour's distribution, two sizes; the member
+        subscribed to it (shared with the facilitator)."""
+        from shop.contracts import services as contracts
+        from shop.contracts.models import Contract, ContractOption
+
+        contract = Contract.objects.create(
+            producer=self.producer,
+            coordinator=self.staff,
+            title="Panier de légumes",
+            season_start=datetime.date.today(),
+            season_end=datetime.date.today() + datetime.timedelta(days=30),
+            terms="Engagement pour la saison.",
+        )
+        contract.distributions.set([self.distribution])
+        ContractOption.objects.create(contract=contract, label="Petit panier", price=Decimal("12"))
+        ContractOption.objects.create(contract=contract, label="Grand panier", price=Decimal("20"))
+        contract = contracts.contract_publish(contract=contract, by=self.staff)
+        contracts.contract_subscribe(
+            contract=contract,
+            user=self.member,
+            option=contract.options.first(),
+            terms_version=contract.terms_version,
+            instalments=2,
+            method="cheque",
+        )
+        return contract
+
 
 @dataclass(frozen=True)
 class Visit:
@@ -669,6 +699,12 @@ VISITS: dict[str, Visit] = {
     "invoices-dashboard": Visit("staff", _goto("/boutique/dashboard/factures/", "invoiced_order")),
     # Distributions: the visitor's choice, the catalogue for one, the dashboard.
     "distributions": Visit(None, _goto("/boutique/distributions/", "distribution")),
+    "contracts": Visit(None, _goto("/contrats/", "amap_contract")),
+    "contract": Visit(None, _goto("/contrats/{t.amap_contract.pk}/")),
+    "contract-member": Visit("member", _goto("/contrats/{t.amap_contract.pk}/")),
+    "my-contracts": Visit("member", _goto("/contrats/mes-contrats/", "amap_contract")),
+    "contract-follow-producer": Visit("producer", _goto("/contrats/{t.amap_contract.pk}/suivi/")),
+    "contract-follow-staff": Visit("staff", _goto("/contrats/{t.amap_contract.pk}/suivi/")),
     "catalogue-distribution": Visit(None, _to_distribution_catalogue),
     "distributions-dashboard": Visit("staff", _goto(DISTRIBUTIONS, "distribution")),
     "distribution-new": Visit("staff", _goto(DISTRIBUTIONS + "nouvelle/", "pickup_point")),

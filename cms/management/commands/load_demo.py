@@ -35,6 +35,7 @@ from community.guarantee.models import Application, ClaimOpinion, Dispute
 from community.needs.demo import load_needs_demo
 from groupbuy.demo import load_groupbuy_demo
 from groupbuy.models import BuyingGroup, Commitment, GroupOrder, Membership
+from shop.contracts.demo import load_contracts_demo
 from shop.demo import Category, Partner, Product, ProductImage, StockRecord, load_shop_demo
 from shop.demo_data.producers import DEMO_REGION
 from shop.distributions.demo import load_distributions_demo
@@ -127,6 +128,11 @@ class Command(BaseCommand):
                 load_shifts_demo(
                     distributions=distributions,
                     volunteer_emails=(CONSUMER.email, *MEMBER_EMAILS),
+                )
+                load_contracts_demo(
+                    coordinator_email=COORDINATOR.email,
+                    member_emails=(CONSUMER.email, *MEMBER_EMAILS),
+                    pickup_points=pickup_points,
                 )
                 # Last: every order placed by the demo gets its invoices.
                 load_invoicing_demo(
