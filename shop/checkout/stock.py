@@ -4,8 +4,9 @@ placed, so that of N customers racing for the last K units exactly K get them.""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -68,14 +69,16 @@ def lock_and_check_stock(basket) -> None:
         raise OutOfStock(shortages)
 
 
-def shrink_basket(basket, shortages: list[Shortage]) -> None:
-    """Bring the basket's lines down to what is left (removing sold-out lines)."""
-    left = {shortage.stockrecord_id: shortage.available for shortage in shortages}
+def shrink_lines(basket, left: dict[int, int], *, key: Callable[[Any], int | None]) -> None:
+    """Bring the basket's lines down to what is left, `left` keyed as `key(line)` says
+    (removing the lines nothing is left of); lines of the same key share what is left."""
+    left = dict(left)
     for line in basket.all_lines():
-        if line.stockrecord_id not in left:
+        line_key = key(line)
+        if line_key not in left:
             continue
-        keep = min(line.quantity, left[line.stockrecord_id])
-        left[line.stockrecord_id] -= keep
+        keep = min(line.quantity, left[line_key])
+        left[line_key] -= keep
         if keep <= 0:
             line.delete()
         else:
@@ -83,3 +86,9 @@ def shrink_basket(basket, shortages: list[Shortage]) -> None:
             line.save(update_fields=["quantity"])
     basket.reset_offer_applications()
     basket._lines = None
+
+
+def shrink_basket(basket, shortages: list[Shortage]) -> None:
+    """Bring the basket's lines down to the stock left (removing sold-out lines)."""
+    left = {shortage.stockrecord_id: shortage.available for shortage in shortages}
+    shrink_lines(basket, left, key=lambda line: line.stockrecord_id)

@@ -444,19 +444,10 @@ def basket_distribution_choose(*, basket: Any, distribution: Distribution) -> li
 @transaction.atomic
 def basket_shrink_to_offers(*, basket: Any, shortages: list[Short]) -> None:
     """Bring the basket's lines down to what the distribution has left."""
+    from shop.checkout.stock import shrink_lines  # shop.checkout imports this module
+
     left = {short.product_id: short.left for short in shortages}
-    for line in basket.all_lines():
-        if line.product_id not in left:
-            continue
-        keep = min(line.quantity, left[line.product_id])
-        left[line.product_id] -= keep
-        if keep <= 0:
-            line.delete()
-        else:
-            line.quantity = keep
-            line.save(update_fields=["quantity"])
-    basket.reset_offer_applications()
-    basket._lines = None
+    shrink_lines(basket, left, key=lambda line: line.product_id)
 
 
 def distribution_reserve_basket(*, distribution: Distribution, basket: Any) -> None:

@@ -1,18 +1,17 @@
 """No oversell: the last units go to as many customers as there are units; the others
 get a clear message, an updated basket, and no order (nor any charge)."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from tests.factories import UserFactory, create_product, make_pickup_point
+from tests.helpers.concurrency import run_together
 from tests.helpers.orders import place_order
 
 from .helpers import walk_to_preview
@@ -118,28 +117,10 @@ def test_concurrent_checkouts_of_the_last_units_end_with_exactly_that_many_order
     clients = [_member_client() for _ in range(buyers)]
     for client in clients:
         walk_to_preview(client, product, point, method="transfer")
-    connections.close_all()
+    outcomes = run_together([lambda client=client: place_order(client) for client in clients])
+    responses = [o.value for o in outcomes]
 
-    barrier = threading.Barrier(buyers)
-    responses: list = [None] * buyers
-    errors: list[BaseException] = []
-
-    def checkout(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            responses[index] = place_order(clients[index])
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=checkout, args=(i,)) for i in range(buyers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert [o.error for o in outcomes] == [None] * buyers
     assert Order.objects.count() == units
     record = product.stockrecords.get()
     assert (record.num_in_stock, record.num_allocated) == (units, units)

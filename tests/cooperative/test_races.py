@@ -4,45 +4,24 @@ distinct member numbers that follow each other."""
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connections
 
 from community.cooperative import services
 from community.cooperative.models import College, Member, PaymentMethod, SharePayment
 from shop.payments.bank_statements import services as statements
 from shop.payments.bank_statements.models import StatementLine
 from tests.factories import UserFactory
+from tests.helpers.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 PEOPLE = 6
 
 
-def _run_together(targets) -> list[Exception]:
-    start = threading.Barrier(len(targets))
-    errors: list[Exception] = []
-
-    def wrap(target):
-        def run():
-            try:
-                start.wait()
-                target()
-            except Exception as error:
-                errors.append(error)
-            finally:
-                connections.close_all()
-
-        return threading.Thread(target=run)
-
-    threads = [wrap(target) for target in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
+def _run_together(targets) -> list[BaseException]:
+    return [outcome.error for outcome in run_together(targets) if outcome.error]
 
 
 @pytest.fixture

@@ -1,18 +1,17 @@
 """No oversell of a distribution: of N members placing their order at the same moment
 for an offer of K units, exactly K succeed; the others get the clear message."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.distributions.models import DistributionOffer, OrderDistribution
 from tests.factories import UserFactory, create_product, make_distribution, make_pickup_point
+from tests.helpers.concurrency import run_together
 from tests.helpers.orders import place_order
 
 from .helpers import walk_to_preview
@@ -36,28 +35,10 @@ def test_concurrent_orders_for_the_last_units_of_a_distribution():
         client.force_login(UserFactory())
         walk_to_preview(client, distribution, product, point)
         clients.append(client)
-    connections.close_all()
+    outcomes = run_together([lambda client=client: place_order(client) for client in clients])
+    responses = [o.value for o in outcomes]
 
-    barrier = threading.Barrier(buyers)
-    responses: list = [None] * buyers
-    errors: list[BaseException] = []
-
-    def checkout(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            responses[index] = place_order(clients[index])
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=checkout, args=(i,)) for i in range(buyers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert [o.error for o in outcomes] == [None] * buyers
     assert Order.objects.count() == units
     assert OrderDistribution.objects.filter(distribution=distribution).count() == units
     offer = DistributionOffer.objects.get(distribution=distribution)
